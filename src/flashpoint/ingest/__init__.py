@@ -1,0 +1,1 @@
+"""Ingestion: inputs to clean articles."""

@@ -1,0 +1,51 @@
+"""Load a spaCy pipeline once per process, from what is installed and nothing else."""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from flashpoint.errors import ModelNotAvailableError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["load_pipeline", "pipeline_info"]
+
+log = logging.getLogger(__name__)
+
+
+@functools.cache
+def load_pipeline(name: str, *, disable: tuple[str, ...] = ()) -> Language:
+    """Load the installed pipeline ``name`` (a package name or a directory).
+
+    Cached so each process pays the load once. A missing pipeline raises
+    :class:`ModelNotAvailableError` with the install hint; nothing is downloaded.
+    """
+    import spacy  # deferred: importing spaCy costs about a second the CLI need not pay
+
+    is_path = Path(name).exists()
+    if not is_path and importlib.util.find_spec(name) is None:
+        raise ModelNotAvailableError(
+            f"spaCy pipeline {name!r} is not installed; install its package with pip "
+            "(flashpoint never downloads models) or set 'model' to an installed one"
+        )
+    try:
+        nlp = spacy.load(name, disable=list(disable))
+    except OSError as exc:
+        raise ModelNotAvailableError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
+    log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
+    return nlp
+
+
+def pipeline_info(name: str) -> dict[str, str]:
+    """Name, version and components of a pipeline, for ``flashpoint --version`` and logs."""
+    nlp = load_pipeline(name)
+    return {
+        "name": f"{nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}",
+        "version": str(nlp.meta.get("version", "?")),
+        "components": ",".join(nlp.pipe_names),
+    }
