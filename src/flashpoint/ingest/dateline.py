@@ -37,7 +37,7 @@ _MONTHS = {
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _MDY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b")
 _DMY = re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b")
-_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)")
 _UPDATED = re.compile(r"(?i)^\s*(?:last )?updated\b")
 
 

@@ -37,12 +37,14 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
-    """Decode text: BOM, then UTF-8, then the declared charset, then detection.
+    """Decode text: BOM, UTF-8, the declared charset, Windows-1252, then detection.
 
-    Returns None when nothing decodes it as plausible text; callers turn that into a
-    skip rather than guessing (a wrong guess would put mojibake into event evidence).
+    Windows-1252 comes before detection because flashpoint codes English, and English
+    text that is not UTF-8 is almost always Windows-1252 or Latin-1 (which detection
+    tends to mistake for Central European code pages). Returns None when nothing
+    decodes it; callers turn that into a skip rather than guess.
     """
-    candidates = [_bom_encoding(data), "utf-8", declared]
+    candidates = [_bom_encoding(data), "utf-8", declared, "cp1252"]
     for encoding in candidates:
         if encoding is None:
             continue
