@@ -13,6 +13,7 @@ from flashpoint.__about__ import __version__
 from flashpoint.cli.main import cli
 
 from .conftest import ROOT
+from .httpserver import Reply, serve
 
 EXAMPLES = ROOT / "examples" / "articles"
 
@@ -109,3 +110,33 @@ def test_settings_show_overrides() -> None:
 def test_usage_error_exit_2() -> None:
     code, _, _ = _run("extract")
     assert code == 2
+
+
+def test_extract_urls_and_feeds_from_a_local_server() -> None:
+    page = (EXAMPLES / "harbour-standoff.html").read_text()
+    with serve() as server:
+        story = server.page("/world/standoff", page)
+        dead = server.route("/world/gone", Reply(status=404, body=b"gone"))
+        feed = (
+            '<?xml version="1.0"?><rss version="2.0"><channel><title>Ledger</title>'
+            f"<item><title>Standoff</title><link>{story}</link></item>"
+            f"<item><title>Gone</title><link>{dead}</link></item>"
+            "</channel></rss>"
+        )
+        feed_url = server.route(
+            "/feed.xml", Reply(body=feed.encode(), headers={"Content-Type": "application/rss+xml"})
+        )
+        code, out, err = _run("extract", story, feed_url, "-f", "jsonl")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 1
+    assert [r["url"] for r in records] == [story, story]
+    assert records[1]["title"] == "Standoff"
+    assert err == f"flashpoint: skipped {dead}: HTTP 404 Not Found [http-error]\n"
+
+
+def test_unreachable_url_is_one_line() -> None:
+    with serve() as server:
+        closed = server.url("/nothing").replace(str(server.port), "1")
+    code, out, err = _run("extract", closed)
+    assert code == 4 and out == ""
+    assert err.startswith(f"flashpoint: skipped {closed}: ") and err.endswith("[unreachable]\n")

@@ -137,6 +137,7 @@ def documents_from_bytes(
     kind: str = "",
     url: str | None = None,
     charset: str | None = None,
+    client: httpx.Client | None = None,
 ) -> Iterator[Item]:
     """Documents in ``data``; ``kind`` is a file suffix or a media type, if known."""
     if not data.strip():
@@ -146,7 +147,7 @@ def documents_from_bytes(
         yield _skip(source, SkipReason.BINARY, "binary data, not text or HTML")
         return
     if kind in {".xml", ".rss", ".atom"} or looks_like_feed(data):
-        yield from feed_documents(data, source, settings)
+        yield from feed_documents(data, source, settings, client=client)
         return
     text = decode_bytes(data, charset)
     if text is None:
@@ -210,6 +211,7 @@ def _url(url: str, settings: Settings, client: httpx.Client | None) -> Iterator[
         kind=fetched.content_type,
         url=fetched.url,
         charset=fetched.charset,
+        client=client,
     )
 
 
