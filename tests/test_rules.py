@@ -40,6 +40,13 @@ def _first_rule(text: str) -> str | None:
         ("Nov. 25, 2025, 6:39 a.m. ET", "dateline"),
         ("Updated 25 November 2025", "dateline"),
         ("Published: 2025-11-25T06:39:00Z", "dateline"),
+        (
+            "If you enjoyed this article, please consider becoming a member. Join today.",
+            "paywall-overlay",
+        ),
+        ("This copy is for your personal, non-commercial use only.", "paywall-overlay"),
+        ("Subscribe to the Evening Digest newsletter", "share-prompt"),
+        ("Get more stories like this by subscribing to our weekly newsletter.", "share-prompt"),
         ("Share full article", "share-prompt"),
         ("Sign up for the Morning Briefing newsletter.", "share-prompt"),
         ("Follow us on Twitter", "share-prompt"),
@@ -67,6 +74,7 @@ def test_rule_catches(text: str, rule: str) -> None:
         "The two leaders met for 90 minutes, officials said.",
         "Photographs of the meeting were released by both governments on Thursday evening.",
         "Analysts expect the dispute to drag on into next year as neither side backs down.",
+        "About 10,000 people subscribe to the newsletter the ministry publishes each week.",
     ],
 )
 def test_rule_leaves_news_alone(text: str) -> None:

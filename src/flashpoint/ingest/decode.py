@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -19,6 +20,7 @@ _BOMS = (
 # Text may hold tabs, newlines and form feeds; other C0 controls mean a binary file.
 _CONTROL = frozenset(range(32)) - {9, 10, 12, 13}
 _MAX_CONTROL_SHARE = 0.01
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
 
 def _bom_encoding(data: bytes) -> str | None:
@@ -37,13 +39,17 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str | None:
-    """Decode text: BOM, UTF-8, the declared charset, Windows-1252, then detection.
+    """Decode text: BOM, UTF-8, the declared (or ``<meta>``) charset, Windows-1252, detection.
 
     Windows-1252 comes before detection because flashpoint codes English, and English
     text that is not UTF-8 is almost always Windows-1252 or Latin-1 (which detection
     tends to mistake for Central European code pages). Returns None when nothing
     decodes it; callers turn that into a skip rather than guess.
     """
+    if declared is None:
+        # An HTML page names its own charset; a saved GB2312 page is not Windows-1252.
+        meta = _META_CHARSET.search(data[:_SNIFF])
+        declared = meta.group(1).decode("ascii") if meta else None
     candidates = [_bom_encoding(data), "utf-8", declared, "cp1252"]
     for encoding in candidates:
         if encoding is None:

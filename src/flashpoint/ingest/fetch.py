@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import codecs
 import logging
-import re
 import socket
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -29,8 +28,6 @@ log = logging.getLogger(__name__)
 
 _SCHEMES = frozenset({"http", "https"})
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
-_SNIFF = 2048
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -159,6 +156,5 @@ def decode_http(fetched: Fetched) -> str:
             return data.decode(fetched.charset)
         except (LookupError, UnicodeDecodeError):
             pass
-    meta = _META_CHARSET.search(data[:_SNIFF])
-    text = decode_bytes(data, meta.group(1).decode("ascii") if meta else None)
+    text = decode_bytes(data)
     return text if text is not None else data.decode("utf-8", errors="replace")
