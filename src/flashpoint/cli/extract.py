@@ -19,7 +19,7 @@ from flashpoint.cli.output import Format, format_option, write_records
 from flashpoint.ingest import iter_articles
 from flashpoint.model import Article, Skip, to_dict
 
-__all__ = ["article_record", "extract"]
+__all__ = ["Tally", "article_record", "extract"]
 
 COLUMNS = ("id", "title", "published", "from", "words", "removed", "source")
 FIELDS = (
@@ -48,7 +48,7 @@ def article_record(article: Article) -> dict[str, Any]:
     return record
 
 
-class _Tally:
+class Tally:
     """Counts articles and skips while passing articles through, reporting each skip once."""
 
     def __init__(self, skips_out: TextIO | None) -> None:
@@ -144,7 +144,7 @@ def extract(
     """
     settings = settings_of(ctx)
     default = published.date() if published else None
-    tally = _Tally(skips_file)
+    tally = Tally(skips_file)
     out = sys.stdout
     items = iter_articles(inputs, settings, default_published=default)
     with Progress(

@@ -23,6 +23,7 @@ __all__ = ["HtmlText", "extract_html"]
 log = logging.getLogger(__name__)
 
 _MAX_CAPTION_CHARS = 600  # longer "captions" are galleries or mis-tagged body text
+_OWN_CAPTIONS = ".//figcaption[not(ancestor::a) and not(ancestor::aside)]"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,12 +37,19 @@ class HtmlText:
 
 
 def _captions(html: str, body: str) -> tuple[str, ...]:
+    """Captions of the story's own figures.
+
+    Pages reuse <figcaption> for related-story cards and promos, so only captions inside
+    the <article> (or <main>) element count, and none inside a link or an aside.
+    """
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
         return ()
+    scope = tree.xpath("//article") or tree.xpath("//main")
+    nodes = scope[0].xpath(_OWN_CAPTIONS) if scope else []
     found: list[str] = []
-    for node in tree.iter("figcaption"):
+    for node in nodes:
         text = normalise_text(" ".join(node.itertext())).replace("\n", " ").strip()
         if text and len(text) <= _MAX_CAPTION_CHARS and text not in body and text not in found:
             found.append(text)

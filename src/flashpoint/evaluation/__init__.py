@@ -1,0 +1,1 @@
+"""Evaluation: flashpoint's output measured against public gold data."""
