@@ -37,6 +37,7 @@ unit: $(STAMP)
 
 eval: $(STAMP)
 	$(BIN)/flashpoint eval extraction
+	$(BIN)/flashpoint eval actors
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

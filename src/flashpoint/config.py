@@ -55,6 +55,10 @@ class Settings:
         default="flashpoint/{version}",
         metadata={"help": "User-Agent for URLs and feeds ({version} is filled in)."},
     )
+    actors: tuple[str, ...] = field(
+        default=(),
+        metadata={"help": "Extra actor files (flashpoint TOML or PETRARCH .txt), comma-separated."},
+    )
     cleaning_rules: str = field(
         default="",
         metadata={"help": "Extra cleaning-rule TOML file, run after the bundled rules."},

@@ -32,3 +32,24 @@ def extraction(ctx: click.Context, data: Path) -> None:
     from flashpoint.evaluation.extraction import run_all
 
     click.echo(run_all(data, settings_of(ctx)))
+
+
+@evaluate.command()
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder holding plover-gsr/ and universalpetrarch-gsr/.",
+)
+@click.pass_context
+def actors(ctx: click.Context, data: Path) -> None:
+    """Actor country and full-code accuracy on the PLOVER and PETRARCH-2 gold sets."""
+    from flashpoint.evaluation.actors import petrarch_gold, plover_gold, score_actors, to_markdown
+
+    settings = settings_of(ctx)
+    reports = [
+        score_actors("PLOVER GSR (ISO3 + sector)", plover_gold(data), settings),
+        score_actors("PETRARCH-2 GSR (Phoenix codes)", petrarch_gold(data), settings),
+    ]
+    click.echo(to_markdown(reports))

@@ -17,7 +17,7 @@ __all__ = ["rules", "settings", "settings_markdown"]
 
 def _show(value: Any) -> str:
     if isinstance(value, tuple):
-        return ",".join(value)
+        return ",".join(value) or "(none)"
     return str(value) if value != "" else '""'
 
 

@@ -1,0 +1,145 @@
+"""Find knowledge-base names in a parsed text: countries, organisations, people, roles.
+
+Names are matched case-insensitively and then checked against the text's own case, so
+"US" is the United States and "us" is not, "Turkey" is a country and "turkey" is food.
+Names a data file marks ambiguous (Georgia, Jordan, Chad) count only when spaCy's
+entity recogniser also calls them a place, nationality or organisation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from flashpoint.actors.kb import Country, KnowledgeBase, Organisation, Person, Region, RoleTerm
+
+__all__ = ["Hit", "Lexicon"]
+
+HitKind = Literal["country", "capital", "region", "organisation", "person", "alias", "role"]
+_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One name found in the text and what it may refer to."""
+
+    start: int  # token indices, end exclusive
+    end: int
+    kind: HitKind
+    target: Country | Organisation | Person | Region | RoleTerm
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    kind: HitKind
+    target: Country | Organisation | Person | Region | RoleTerm
+    written: str  # the name as the data file writes it, for the case check
+    ambiguous: bool
+
+
+def _case_ok(written: str, seen: str) -> bool:
+    if written.islower():
+        return True
+    if any(c.isupper() for c in written):
+        return seen in {written, written.upper(), written.title()} or (
+            seen[:1].isupper() and seen.lower() == written.lower() and not written.isupper()
+        )
+    return True
+
+
+def _demonyms(adjectives: Iterable[str]) -> tuple[str, ...]:
+    """Plural nouns for a people ("Palestinians", "Iraqis"); "Chinese" and "Swiss" have none."""
+    return tuple(
+        f"{a}s" for a in adjectives if a[-1:] in {"n", "i"} and not a.endswith(("ese", "ian's"))
+    )
+
+
+def _plurals(term: str) -> tuple[str, ...]:
+    """The term and its regular plural, so role lists need only the singular."""
+    if term.endswith("s"):
+        return (term,)
+    if term.endswith("y") and term[-2:-1] not in set("aeiou"):
+        return (term, term[:-1] + "ies")
+    if term.endswith("man"):
+        return (term, term[:-3] + "men")
+    return (term, term + "s")
+
+
+_Names = tuple[
+    HitKind, "Country | Organisation | Person | Region | RoleTerm", tuple[str, ...], frozenset[str]
+]
+
+
+def _names(kb: KnowledgeBase) -> Iterator[_Names]:
+    """Every name in the base with its kind; aliases alone are always ambiguous."""
+    for country in kb.countries.values():
+        own = (country.name, *country.names, *country.adjectives, *_demonyms(country.adjectives))
+        yield "country", country, own, country.ambiguous | frozenset(_demonyms(country.ambiguous))
+        yield "capital", country, (*country.capitals, *country.metonyms), country.ambiguous
+    for org in kb.organisations.values():
+        yield "organisation", org, (org.name, *org.names), org.ambiguous
+    for region in kb.regions.values():
+        names = (region.name, *region.names)
+        yield "region", region, names, frozenset(names) if region.ambiguous else frozenset()
+    for person in kb.people.values():
+        yield "person", person, (person.name,), frozenset()
+        yield "alias", person, person.aliases, frozenset(person.aliases)
+    for role in kb.roles:
+        forms = tuple(form for term in role.terms for form in _plurals(term))
+        yield "role", role, forms, frozenset()
+
+
+class Lexicon:
+    """All names of a knowledge base, compiled once into spaCy phrase matchers."""
+
+    def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
+        self._entries: dict[str, list[_Entry]] = {}
+        for kind, target, names, ambiguous in _names(kb):
+            for name in names:
+                self._add(name, kind, target, name in ambiguous)
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # Tokenizer exceptions are case-sensitive ("U.S." is one token, "u.s." is not), so
+        # each name is tokenised as written; the LOWER attribute then ignores its case.
+        keys = list(self._entries)
+        written = [self._entries[key][0].written for key in keys]
+        for key, pattern in zip(keys, nlp.tokenizer.pipe(written), strict=True):  # type: ignore[union-attr]
+            self._matcher.add(key, [pattern])
+
+    def _add(self, name: str, kind: HitKind, target: object, ambiguous: bool) -> None:
+        key = name.lower().strip()
+        if not key:
+            return
+        entry = _Entry(kind, target, name, ambiguous)  # type: ignore[arg-type]
+        self._entries.setdefault(key, []).append(entry)
+
+    def hits(self, doc: Doc) -> Iterator[Hit]:
+        """Every acceptable reading of every matched name, longest matches first."""
+        strings = doc.vocab.strings
+        matches = sorted(self._matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+        for match_id, start, end in matches:
+            span = doc[start:end]
+            for entry in self._entries.get(strings[match_id], []):
+                if self._accept(entry, span):
+                    yield Hit(start, end, entry.kind, entry.target)
+
+    @staticmethod
+    def _accept(entry: _Entry, span: Span) -> bool:
+        if not _case_ok(entry.written, span.text):
+            return False
+        if entry.kind == "role":
+            return span.root.pos_ in {"NOUN", "PROPN", "ADJ"}
+        if entry.ambiguous and entry.kind != "alias":
+            return _place_in_context(span)
+        return True
+
+
+def _place_in_context(span: Span) -> bool:
+    """Georgia the country, not "Atlanta, Georgia": named as a place, not after "City,"."""
+    doc, start = span.doc, span.start
+    after_city = start >= 2 and doc[start - 1].text == "," and doc[start - 2].pos_ == "PROPN"
+    return not after_city and any(t.ent_type_ in _PLACE_LABELS for t in span)

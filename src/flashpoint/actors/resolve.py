@@ -1,0 +1,376 @@
+"""Resolve who acts: group the names in each noun phrase and turn them into coded Actors.
+
+A phrase such as "Japan's new prime minister, Sanae Takaichi" holds several clues: a
+country ("Japan's"), a role ("prime minister") and a person ("Sanae Takaichi"). The
+resolver gathers the clues that hang off one head noun in the dependency parse (and
+across an apposition), then decides in a fixed order, each step named in ``reason``:
+
+1. a person in the knowledge base, with the role they held on the article's date;
+2. a person seen earlier in the article ("Mr. Xi" after "Xi Jinping");
+3. a person the article itself places ("Japan's foreign minister, X");
+4. an organisation; 5. a country with a role ("Chinese navy"); 6. a country alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from flashpoint.actors.kb import Country, KnowledgeBase, Organisation, Person, Region, RoleTerm
+from flashpoint.actors.lexicon import Hit, Lexicon
+from flashpoint.model import Actor, Span
+
+__all__ = ["ActorResolver"]
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case"})
+_HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "madam", "sir"})
+_PAIR_WORDS = frozenset({"two", "both"})
+
+
+@dataclass(slots=True)
+class _Group:
+    """The clues found around one head noun."""
+
+    head: Token
+    hits: list[Hit] = field(default_factory=list)
+    person_tokens: list[Token] = field(default_factory=list)  # spaCy PERSON tokens
+
+    def first(self, kind: str) -> Hit | None:
+        return next((h for h in self.hits if h.kind == kind), None)
+
+    def has_person(self) -> bool:
+        return bool(self.person_tokens) or any(h.kind in {"person", "alias"} for h in self.hits)
+
+    def span(self) -> tuple[int, int]:
+        """The clues' extent: "China's show of force" is about China, not the show."""
+        starts = [h.start for h in self.hits] + [t.i for t in self.person_tokens]
+        ends = [h.end for h in self.hits] + [t.i + 1 for t in self.person_tokens]
+        return min(starts, default=self.head.i), max(ends, default=self.head.i + 1)
+
+
+@dataclass(slots=True)
+class _Memory:
+    """What the article has established so far: people by surname, leaders in order."""
+
+    people: dict[str, Actor] = field(default_factory=dict)
+    leaders: list[Actor] = field(default_factory=list)
+
+
+def _head(token: Token) -> Token:
+    """Climb from a name to the noun its phrase is about ("Chinese" -> "patrols")."""
+    while token.dep_ in _MODIFIER_DEPS and token.head is not token:
+        token = token.head
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.pos_ in {"NOUN", "PROPN"}
+    ):
+        return _head(token.head.head)
+    return token
+
+
+class ActorResolver:
+    """Resolves actors in parsed articles against one knowledge base (build once, reuse)."""
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, *, exclude: Iterable[str] = ()) -> None:
+        self._kb = kb
+        self._lexicon = lexicon
+        self._exclude = frozenset(e.lower() for e in exclude)
+
+    def resolve(self, doc: Doc, *, day: dt.date, exclude: Iterable[str] = ()) -> list[Actor]:
+        """Actors in ``doc`` in text order; ``exclude`` adds names never to treat as actors."""
+        skip = self._exclude | {e.lower() for e in exclude}
+        memory = _Memory()
+        actors: list[Actor] = []
+        for group in self._groups(doc):
+            text = doc[slice(*group.span())].text
+            if text.lower() in skip or any(s and s in text.lower() for s in skip):
+                continue
+            actors.extend(self._decide(doc, group, day, memory))
+        return actors
+
+    def _groups(self, doc: Doc) -> list[_Group]:
+        groups: dict[int, _Group] = {}
+        taken: set[int] = set()
+        for hit in self._lexicon.hits(doc):
+            # A name inside a longer one ("Korea" in "South Korea") is no name of its own;
+            # other readings of the very same words (a person's alias) still count.
+            overlaps = any(i in taken for i in range(hit.start, hit.end))
+            same = any(
+                h.start == hit.start and h.end == hit.end for g in groups.values() for h in g.hits
+            )
+            if overlaps and hit.kind != "role" and not same:
+                continue
+            head = _head(doc[hit.start : hit.end].root)
+            groups.setdefault(head.i, _Group(head)).hits.append(hit)
+            if hit.kind != "role":
+                taken.update(range(hit.start, hit.end))
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
+                head = _head(ent.root)
+                groups.setdefault(head.i, _Group(head)).person_tokens.extend(ent)
+        return _merge_appositions(sorted(groups.values(), key=lambda g: g.span()))
+
+    def _decide(self, doc: Doc, group: _Group, day: dt.date, memory: _Memory) -> list[Actor]:
+        pair = self._pair(doc, group, memory)
+        if pair:
+            return pair
+        actor = (
+            self._known_person(doc, group, day, full_name=True)
+            or self._remembered_person(doc, group, memory)
+            or self._known_person(doc, group, day, full_name=False)
+            or self._placed_person(doc, group)
+            or self._organisation(doc, group)
+            or self._country(doc, group)
+        )
+        if actor is None:
+            return []
+        _remember(actor, group, memory, self._kb)
+        return [actor]
+
+    def _actor(self, doc: Doc, group: _Group, **fields: object) -> Actor:
+        start, end = group.span()
+        span = doc[start:end]
+        return Actor(
+            span=Span(start=span.start_char, end=span.end_char),
+            text=span.text,
+            **fields,  # type: ignore[arg-type]
+        )
+
+    def _known_person(
+        self, doc: Doc, group: _Group, day: dt.date, *, full_name: bool
+    ) -> Actor | None:
+        hit = group.first("person") if full_name else self._titled_alias(doc, group, day)
+        if hit is None:
+            return None
+        person = hit.target
+        assert isinstance(person, Person)
+        held, former = person.role_on(day)
+        if held is None:
+            return self._out_of_term(doc, group, person)
+        country = held.country
+        code = (
+            held.code or f"{self._country_code(country)}{self._kb.role_codes.get(held.role, 'GOV')}"
+        )
+        if held.org:
+            org = self._kb.organisations.get(held.org)
+            code = org.code if org else code
+        reason = "kb-person-former" if former else "kb-person"
+        return self._actor(
+            doc,
+            group,
+            name=person.name,
+            code=code,
+            country=country,
+            role=held.role,
+            kb_id=person.id,
+            reason=reason,
+            former=former,
+        )
+
+    def _out_of_term(self, doc: Doc, group: _Group, person: Person) -> Actor | None:
+        """Named before any office we know of: still of their country, with no role."""
+        first = min(person.roles, key=lambda r: r.start or dt.date.min, default=None)
+        if first is None or first.country is None:
+            return None
+        return self._actor(
+            doc,
+            group,
+            name=person.name,
+            code=self._country_code(first.country),
+            country=first.country,
+            role=None,
+            kb_id=person.id,
+            reason="kb-person-out-of-term",
+        )
+
+    def _titled_alias(self, doc: Doc, group: _Group, day: dt.date) -> Hit | None:
+        """A bare surname: with the title of the office held that day, or with one holder."""
+        aliases = [h for h in group.hits if h.kind == "alias" and isinstance(h.target, Person)]
+        if not aliases:
+            return None
+        before = doc[aliases[0].start - 1].lower_ if aliases[0].start > 0 else ""
+        for hit in aliases:
+            assert isinstance(hit.target, Person)
+            held, former = hit.target.role_on(day)
+            if held is not None and not former and before in held.title.lower().split():
+                return hit
+        if doc[aliases[0].start].ent_type_ != "PERSON":
+            return None
+        holders = [h for h in aliases if isinstance(h.target, Person) and h.target.role_on(day)[0]]
+        if len(holders) == 1:
+            return holders[0]
+        return aliases[0] if not holders and len(aliases) == 1 else None
+
+    def _remembered_person(self, doc: Doc, group: _Group, memory: _Memory) -> Actor | None:
+        tokens = group.person_tokens or [doc[h.start] for h in group.hits if h.kind == "alias"]
+        if not tokens:
+            return None
+        seen = memory.people.get(tokens[-1].lower_)
+        if seen is None:
+            return None
+        return self._actor(
+            doc,
+            group,
+            name=seen.name,
+            code=seen.code,
+            country=seen.country,
+            role=seen.role,
+            kb_id=seen.kb_id,
+            reason="coreference",
+            former=seen.former,
+        )
+
+    def _place(self, group: _Group) -> tuple[Country, str] | None:
+        """The country a group names, directly or through a capital or a region in it."""
+        for kind in ("country", "capital", "region"):
+            hit = group.first(kind)
+            if hit is None:
+                continue
+            target = hit.target
+            if isinstance(target, Region):
+                country = self._kb.countries.get(target.country)
+                if country is not None:
+                    return country, "region"
+                continue
+            assert isinstance(target, Country)
+            return target, kind
+        return None
+
+    def _placed_person(self, doc: Doc, group: _Group) -> Actor | None:
+        place = self._place(group) if group.person_tokens else None
+        if place is None:
+            return None
+        name = " ".join(t.text for t in group.person_tokens if t.lower_ not in _HONORIFICS)
+        role = group.first("role")
+        return self._coded(doc, group, place[0], role, name=name, reason="article-affiliation")
+
+    def _organisation(self, doc: Doc, group: _Group) -> Actor | None:
+        hit = group.first("organisation")
+        if hit is None:
+            return None
+        org = hit.target
+        assert isinstance(org, Organisation)
+        return self._actor(
+            doc,
+            group,
+            name=org.name,
+            code=org.code,
+            country=org.country,
+            role=org.kind,
+            kb_id=org.id,
+            reason="kb-organisation",
+        )
+
+    def _country(self, doc: Doc, group: _Group) -> Actor | None:
+        place = self._place(group)
+        if place is None:
+            return None
+        country, kind = place
+        role = group.first("role")
+        if role is None and kind == "capital":
+            # A capital or seat of power standing alone means the government.
+            government = next((r for r in self._kb.roles if r.role == "government"), None)
+            role = Hit(0, 0, "role", government) if government else None
+            reason = "capital-metonym"
+        else:
+            reason = ("region" if kind == "region" else "country") + ("-role" if role else "")
+        return self._coded(doc, group, country, role, name=country.name, reason=reason)
+
+    def _coded(
+        self,
+        doc: Doc,
+        group: _Group,
+        country: Country,
+        role_hit: Hit | None,
+        *,
+        name: str,
+        reason: str,
+    ) -> Actor:
+        role = role_hit.target if role_hit else None
+        assert role is None or isinstance(role, RoleTerm)
+        return self._actor(
+            doc,
+            group,
+            name=name,
+            code=country.code + (role.code if role else ""),
+            country=country.iso3,
+            role=role.role if role else None,
+            kb_id=f"country:{country.iso3}",
+            reason=reason,
+        )
+
+    def _pair(self, doc: Doc, group: _Group, memory: _Memory) -> list[Actor]:
+        """'the two leaders' / 'both leaders': the last two leaders the article named."""
+        role = group.first("role")
+        if role is None or not isinstance(role.target, RoleTerm) or not role.target.leader:
+            return []
+        if not any(c.lower_ in _PAIR_WORDS for c in group.head.children) or len(memory.leaders) < 2:
+            return []
+        start, end = group.span()
+        span = Span(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
+        text = doc[start:end].text
+        return [
+            Actor(
+                span=span,
+                text=text,
+                name=a.name,
+                code=a.code,
+                country=a.country,
+                role=a.role,
+                kb_id=a.kb_id,
+                reason="pair",
+                former=a.former,
+            )
+            for a in memory.leaders[-2:]
+        ]
+
+    def _country_code(self, iso3: str | None) -> str:
+        country = self._kb.countries.get(iso3 or "")
+        return country.code if country else (iso3 or "---")
+
+
+def _remember(actor: Actor, group: _Group, memory: _Memory, kb: KnowledgeBase) -> None:
+    if actor.kb_id is None or (actor.kb_id.startswith("country:") and not group.person_tokens):
+        return
+    surname = actor.name.split()[-1].lower() if actor.name else ""
+    person = kb.people.get(actor.kb_id)
+    keys = {surname} | ({a.lower() for a in person.aliases} if person else set())
+    for key in keys:
+        memory.people[key] = actor
+    leader_roles = {r.role for r in kb.roles if r.leader}
+    if actor.role in leader_roles and all(a.kb_id != actor.kb_id for a in memory.leaders[-1:]):
+        memory.leaders = [a for a in memory.leaders if a.kb_id != actor.kb_id] + [actor]
+
+
+def _merge_appositions(groups: list[_Group]) -> list[_Group]:
+    """Join "Japan's prime minister, Sanae Takaichi" (and its mirror) into one group."""
+    by_head = {g.head.i: g for g in groups}
+    merged: list[_Group] = []
+    absorbed: set[int] = set()
+    for group in groups:
+        if group.head.i in absorbed:
+            continue
+        for child in group.head.children:
+            other = by_head.get(child.i)
+            if (
+                child.dep_ in {"appos", "conj"}
+                and other is not None
+                and _joins(group, other, child.dep_)
+            ):
+                group.hits.extend(other.hits)
+                group.person_tokens.extend(other.person_tokens)
+                absorbed.add(child.i)
+        merged.append(group)
+    return [g for g in merged if g.head.i not in absorbed]
+
+
+def _joins(group: _Group, other: _Group, dep: str) -> bool:
+    if dep == "appos":
+        # One side names a person, the other places them; two people stay apart.
+        return not (group.has_person() and other.has_person())
+    # "Chinese air and naval patrols": a role-only conjunct shares the country before it.
+    return not other.has_person() and other.first("country") is None and not group.has_person()
