@@ -83,16 +83,18 @@ def test_appositions_place_unknown_people() -> None:
 
 
 @pytest.mark.parametrize(
-    ("day", "reason", "former"),
+    ("day", "code", "reason", "former"),
     [
-        (dt.date(2019, 5, 1), "kb-person", False),
-        (dt.date(2023, 5, 1), "kb-person-former", True),
-        (dt.date(2025, 11, 25), "kb-person", False),
+        (dt.date(2019, 5, 1), "USAGOV", "kb-person", False),
+        (dt.date(2023, 5, 1), "USAELI", "kb-person-former", True),  # CAMEO: former = elite
+        (dt.date(2025, 11, 25), "USAGOV", "kb-person", False),
     ],
 )
-def test_roles_are_checked_against_the_event_date(day: dt.date, reason: str, former: bool) -> None:
+def test_roles_are_checked_against_the_event_date(
+    day: dt.date, code: str, reason: str, former: bool
+) -> None:
     (actor,) = [a for a in _resolve("Donald Trump criticised the plan.", day) if a.kb_id]
-    assert (actor.country, actor.reason, actor.former) == ("USA", reason, former)
+    assert (actor.country, actor.code, actor.reason, actor.former) == ("USA", code, reason, former)
 
 
 def test_prime_minister_on_the_day() -> None:

@@ -140,3 +140,26 @@ def test_unreachable_url_is_one_line() -> None:
     code, out, err = _run("extract", closed)
     assert code == 4 and out == ""
     assert err.startswith(f"flashpoint: skipped {closed}: ") and err.endswith("[unreachable]\n")
+
+
+def test_actors_command_with_user_dictionary(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.toml"
+    mine.write_text(
+        'version = 1\n[[person]]\nid = "ana-ledger"\nname = "Ana Ledgerwood"\naliases = ["Ledgerwood"]\n'
+        '[[person.role]]\ncountry = "NZL"\nrole = "foreign-minister"\ntitle = "Foreign Minister"\n'
+        'start = "2025-01-01"\nsource = "test fixture"\n'
+    )
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Foreign Minister Ana Ledgerwood met Chinese diplomats in Wellington on Friday to discuss "
+        "fishing rights, and said New Zealand wanted calm talks."
+    )
+    code, out, err = _run(
+        "actors", str(story), "--actors", str(mine), "--published", "2025-11-21", "-f", "json"
+    )
+    assert code == 0, err
+    rows = json.loads(out)
+    assert rows[0]["code"] == "NZLGOV" and rows[0]["kb_id"] == "ana-ledger"
+    text = story.read_text()
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
+    assert ("Chinese diplomats", "CHNGOV") in [(r["text"], r["code"]) for r in rows]

@@ -152,9 +152,9 @@ class ActorResolver:
         if held is None:
             return self._out_of_term(doc, group, person)
         country = held.country
-        code = (
-            held.code or f"{self._country_code(country)}{self._kb.role_codes.get(held.role, 'GOV')}"
-        )
+        # CAMEO codes people out of office as elites (ELI), not as the government.
+        agent = "ELI" if former else self._kb.role_codes.get(held.role, "GOV")
+        code = held.code or f"{self._country_code(country)}{agent}"
         if held.org:
             org = self._kb.organisations.get(held.org)
             code = org.code if org else code

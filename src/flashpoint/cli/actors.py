@@ -39,6 +39,13 @@ def _rows(found: Iterator[Any]) -> Iterator[dict[str, Any]]:
     help="Publication date for inputs that give none (roles are checked against it).",
 )
 @click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Your own actor file (flashpoint TOML or PETRARCH dictionary); repeatable.",
+)
+@click.option(
     "--skips", "skips_file", type=click.File("w", lazy=False), help="Write skips as JSONL."
 )
 @click.pass_context
