@@ -145,7 +145,8 @@ def test_unreachable_url_is_one_line() -> None:
 def test_actors_command_with_user_dictionary(tmp_path: Path) -> None:
     mine = tmp_path / "mine.toml"
     mine.write_text(
-        'version = 1\n[[person]]\nid = "ana-ledger"\nname = "Ana Ledgerwood"\naliases = ["Ledgerwood"]\n'
+        'version = 1\n[[person]]\nid = "ana-ledger"\nname = "Ana Ledgerwood"\n'
+        'aliases = ["Ledgerwood"]\n'
         '[[person.role]]\ncountry = "NZL"\nrole = "foreign-minister"\ntitle = "Foreign Minister"\n'
         'start = "2025-01-01"\nsource = "test fixture"\n'
     )
