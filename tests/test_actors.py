@@ -47,6 +47,21 @@ def _codes(text: str, day: dt.date = DAY) -> list[tuple[str, str]]:
         ("Britain and France sent envoys.", [("Britain", "GBR"), ("France", "FRA")]),
         ("Japanese lawmakers debated the bill.", [("Japanese lawmakers", "JPNLEG")]),
         ("The United Nations urged calm.", [("United Nations", "IGOUNO")]),
+        (
+            "The Pentagon said Downing Street agreed.",
+            [("Pentagon", "USAGOV"), ("Downing Street", "GBRGOV")],
+        ),
+        (
+            "The Democratic Republic of the Congo accused Rwanda.",
+            [("Democratic Republic of the Congo", "COD"), ("Rwanda", "RWA")],
+        ),
+        ("Congo-Brazzaville held elections.", [("Congo-Brazzaville", "COG")]),
+        ("Korea will host the summit.", [("Korea", "KOR")]),
+        ("North Korean troops fired shells.", [("North Korean troops", "PRKMIL")]),
+        ("Turkey summoned the envoy.", [("Turkey", "TUR")]),
+        ("We ate turkey at the dinner.", []),
+        ("Chad Smith met Jordan Peterson.", []),
+        ("Palestinians marched in Ramallah.", [("Palestinians", "PSE"), ("Ramallah", "PSEGOV")]),
     ],
 )
 def test_names_metonyms_and_roles(text: str, expected: list[tuple[str, str]]) -> None:
