@@ -96,13 +96,13 @@ class ActorResolver:
         groups: dict[int, _Group] = {}
         taken: set[int] = set()
         for hit in self._lexicon.hits(doc):
-            # A name inside a longer one ("Korea" in "South Korea") is no name of its own;
-            # other readings of the very same words (a person's alias) still count.
+            # A word inside a longer name ("Korea" in "South Korea", "bank" in "West
+            # Bank") is no clue of its own; other readings of the very same words still count.
             overlaps = any(i in taken for i in range(hit.start, hit.end))
             same = any(
                 h.start == hit.start and h.end == hit.end for g in groups.values() for h in g.hits
             )
-            if overlaps and hit.kind != "role" and not same:
+            if (overlaps and not same) or _inside_longer_person(doc, hit):
                 continue
             head = _head(doc[hit.start : hit.end].root)
             groups.setdefault(head.i, _Group(head)).hits.append(hit)
@@ -250,7 +250,7 @@ class ActorResolver:
 
     def _organisation(self, doc: Doc, group: _Group) -> Actor | None:
         hit = group.first("organisation")
-        if hit is None:
+        if hit is None or self._head_is_place(group):
             return None
         org = hit.target
         assert isinstance(org, Organisation)
@@ -263,6 +263,15 @@ class ActorResolver:
             role=org.kind,
             kb_id=org.id,
             reason="kb-organisation",
+        )
+
+    @staticmethod
+    def _head_is_place(group: _Group) -> bool:
+        """ "NATO-member Norway" is Norway: the phrase's head noun names the country."""
+        return any(
+            h.start <= group.head.i < h.end
+            for h in group.hits
+            if h.kind in {"country", "capital", "region"}
         )
 
     def _country(self, doc: Doc, group: _Group) -> Actor | None:
@@ -331,6 +340,16 @@ class ActorResolver:
     def _country_code(self, iso3: str | None) -> str:
         country = self._kb.countries.get(iso3 or "")
         return country.code if country else (iso3 or "---")
+
+
+def _inside_longer_person(doc: Doc, hit: Hit) -> bool:
+    """ "Michel" in "Michel Aoun" is a first name, not Charles Michel: a surname ends a name."""
+    if hit.kind != "alias" or doc[hit.start].ent_type_ != "PERSON":
+        return False
+    end = hit.end
+    while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "PERSON":
+        end += 1
+    return end > hit.end
 
 
 def _remember(actor: Actor, group: _Group, memory: _Memory, kb: KnowledgeBase) -> None:
