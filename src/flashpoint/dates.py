@@ -75,17 +75,18 @@ def resolve_when(
         return _as_when(day, "day", text, "weekday relative to publication date")
     if _THIS_MONTH.match(text.strip()):
         return _as_when(published, "month", text, "this month")
-    cleaned = _QUALIFIERS.sub(
-        "", re.sub(r"^(?:on|in|at|by|since|during)\s+", "", text.strip(), flags=re.I)
-    )
-    data = _parser(published, direction).get_date_data(cleaned)
+    return _parsed(text, published, direction)
+
+
+def _parsed(text: str, published: dt.date, direction: Direction) -> When:
+    cleaned = re.sub(r"^(?:on|in|at|by|since|during)\s+", "", text.strip(), flags=re.I)
+    data = _parser(published, direction).get_date_data(_QUALIFIERS.sub("", cleaned))
     if data.date_obj is None:
         # "the past decade", "recent years": a date, but not one to put a day on.
         return When(value=None, precision=None, text=text, reason="date expression not resolvable")
     period = data.period or "day"
+    day = data.date_obj.date()
     if period == "week":
-        # A week is coded at month precision: the contract has no week, and a day would be invented.
-        return _as_when(data.date_obj.date(), "month", text, "week relative to publication date")
-    return _as_when(
-        data.date_obj.date(), _PRECISION.get(period, "day"), text, "relative to publication date"
-    )
+        # The contract has no week precision, and a day would be invented: say the month.
+        return _as_when(day, "month", text, "week relative to publication date")
+    return _as_when(day, _PRECISION.get(period, "day"), text, "relative to publication date")
