@@ -57,7 +57,7 @@ class Gazetteer:
                     lat=place.lat,
                     lon=place.lon,
                     precision=precision,
-                    reason=f"gazetteer {precision}",  # type: ignore[arg-type]
+                    reason=f"gazetteer {precision}",
                 )
         return None
 
