@@ -61,6 +61,7 @@ def _codes(text: str, day: dt.date = DAY) -> list[tuple[str, str]]:
         ("Turkey summoned the envoy.", [("Turkey", "TUR")]),
         ("We ate turkey at the dinner.", []),
         ("Chad Smith met Jordan Peterson.", []),
+        ("Ethopia reopened its border.", [("Ethopia", "ETH")]),  # one letter off
         ("Palestinians marched in Ramallah.", [("Palestinians", "PSE"), ("Ramallah", "PSEGOV")]),
     ],
 )

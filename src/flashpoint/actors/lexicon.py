@@ -8,6 +8,7 @@ entity recogniser also calls them a place, nationality or organisation.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -21,6 +22,9 @@ from flashpoint.actors.kb import Country, KnowledgeBase, Organisation, Person, R
 __all__ = ["Hit", "Lexicon"]
 
 HitKind = Literal["country", "capital", "region", "organisation", "person", "alias", "role"]
+_PLACE_KINDS = frozenset({"country", "capital", "region"})
+_FUZZY_CUTOFF = 0.88  # one slip in a name of eight or more letters
+_FUZZY_MIN = 6
 _PLACE_LABELS = frozenset({"GPE", "NORP", "LOC", "ORG", "FAC"})
 
 
@@ -106,6 +110,13 @@ class Lexicon:
         # Tokenizer exceptions are case-sensitive ("U.S." is one token, "u.s." is not), so
         # each name is tokenised as written; the LOWER attribute then ignores its case.
         keys = list(self._entries)
+        self._place_keys = [
+            k
+            for k in keys
+            if len(k) >= _FUZZY_MIN
+            and self._entries[k][0].kind in _PLACE_KINDS
+            and not self._entries[k][0].ambiguous
+        ]
         written = [self._entries[key][0].written for key in keys]
         for key, pattern in zip(keys, nlp.tokenizer.pipe(written), strict=True):  # type: ignore[union-attr]
             self._matcher.add(key, [pattern])
@@ -120,12 +131,31 @@ class Lexicon:
     def hits(self, doc: Doc) -> Iterator[Hit]:
         """Every acceptable reading of every matched name, longest matches first."""
         strings = doc.vocab.strings
-        matches = sorted(self._matcher(doc), key=lambda m: (m[1], -(m[2] - m[1])))
-        for match_id, start, end in matches:
+        found: list[Hit] = []
+        for match_id, start, end in self._matcher(doc):
             span = doc[start:end]
             for entry in self._entries.get(strings[match_id], []):
                 if self._accept(entry, span):
-                    yield Hit(start, end, entry.kind, entry.target)
+                    found.append(Hit(start, end, entry.kind, entry.target))
+        found += self._misspelt(doc, {i for h in found for i in range(h.start, h.end)})
+        yield from sorted(found, key=lambda h: (h.start, -(h.end - h.start)))
+
+    def _misspelt(self, doc: Doc, covered: set[int]) -> list[Hit]:
+        """Places and peoples spelt one letter off ("Ethopia", "Quatar", "Ghanians").
+
+        Only for spaCy place and nationality entities that matched no name, and only
+        against country and region names, so a typo never turns into a person.
+        """
+        hits = []
+        for ent in doc.ents:
+            if ent.label_ not in {"GPE", "NORP"} or any(t.i in covered for t in ent):
+                continue
+            key = ent.text.lower()
+            close = difflib.get_close_matches(key, self._place_keys, n=1, cutoff=_FUZZY_CUTOFF)
+            if len(key) >= _FUZZY_MIN and close:
+                entry = self._entries[close[0]][0]
+                hits.append(Hit(ent.start, ent.end, entry.kind, entry.target))
+        return hits
 
     @staticmethod
     def _accept(entry: _Entry, span: Span) -> bool:
