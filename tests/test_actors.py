@@ -61,7 +61,7 @@ def _codes(text: str, day: dt.date = DAY) -> list[tuple[str, str]]:
         ("Turkey summoned the envoy.", [("Turkey", "TUR")]),
         ("We ate turkey at the dinner.", []),
         ("Chad Smith met Jordan Peterson.", []),
-        ("Ethopia reopened its border.", [("Ethopia", "ETH")]),  # one letter off
+        ("The government of Afganistan rejected it.", [("government of Afganistan", "AFGGOV")]),
         ("Palestinians marched in Ramallah.", [("Palestinians", "PSE"), ("Ramallah", "PSEGOV")]),
     ],
 )
