@@ -12,7 +12,7 @@ import click
 
 from flashpoint.cli.context import settings_of
 from flashpoint.cli.extract import Tally
-from flashpoint.cli.output import Format, format_option, write_records
+from flashpoint.cli.output import Format, input_options, write_records
 from flashpoint.ingest import iter_articles
 from flashpoint.model import to_dict
 from flashpoint.pipeline import article_actors
@@ -31,13 +31,7 @@ def _rows(found: Iterator[Any]) -> Iterator[dict[str, Any]]:
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True)
-@format_option()
-@click.option(
-    "--published",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Publication date for inputs that give none (roles are checked against it).",
-)
+@input_options
 @click.option(
     "--actors",
     "actor_files",
@@ -45,17 +39,14 @@ def _rows(found: Iterator[Any]) -> Iterator[dict[str, Any]]:
     type=click.Path(exists=True, dir_okay=False),
     help="Your own actor file (flashpoint TOML or PETRARCH dictionary); repeatable.",
 )
-@click.option(
-    "--skips", "skips_file", type=click.File("w", lazy=False), help="Write skips as JSONL."
-)
 @click.pass_context
 def actors(
     ctx: click.Context,
     inputs: tuple[str, ...],
     fmt: Format,
     published: dt.datetime | None,
-    actor_files: tuple[str, ...],
     skips_file: TextIO | None,
+    actor_files: tuple[str, ...],
 ) -> None:
     """Resolve the actors in INPUTS (anything `extract` reads) to CAMEO-style codes.
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -18,14 +20,21 @@ def evaluate() -> None:
     """Score flashpoint on gold sets (default folder: ../shared/eval)."""
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _data_option(holding: str) -> Callable[[_F], _F]:
+    return click.option(
+        "--data",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_DATA,
+        show_default=True,
+        help=f"Folder holding {holding}.",
+    )
+
+
 @evaluate.command()
-@click.option(
-    "--data",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder holding scrapinghub-aeb/ and trafilatura-eval/.",
-)
+@_data_option("scrapinghub-aeb/ and trafilatura-eval/")
 @click.pass_context
 def extraction(ctx: click.Context, data: Path) -> None:
     """Extraction quality next to plain trafilatura, on the same pages."""
@@ -35,13 +44,7 @@ def extraction(ctx: click.Context, data: Path) -> None:
 
 
 @evaluate.command()
-@click.option(
-    "--data",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Folder holding plover-gsr/ and universalpetrarch-gsr/.",
-)
+@_data_option("plover-gsr/ and universalpetrarch-gsr/")
 @click.pass_context
 def actors(ctx: click.Context, data: Path) -> None:
     """Actor country and full-code accuracy on the PLOVER and PETRARCH-2 gold sets."""

@@ -15,7 +15,7 @@ from rich.text import Text
 
 from flashpoint.cli.context import settings_of, show_progress
 from flashpoint.cli.exits import Exit
-from flashpoint.cli.output import Format, format_option, write_records
+from flashpoint.cli.output import Format, input_options, write_records
 from flashpoint.ingest import iter_articles
 from flashpoint.model import Article, Skip, to_dict
 
@@ -115,19 +115,7 @@ def _summary(article: Article) -> dict[str, Any]:
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True)
-@format_option()
-@click.option(
-    "--published",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Publication date (YYYY-MM-DD) for inputs whose metadata and text give none.",
-)
-@click.option(
-    "--skips",
-    "skips_file",
-    type=click.File("w", lazy=False),
-    help="Also write every skipped input as JSONL to this file.",
-)
+@input_options
 @click.pass_context
 def extract(
     ctx: click.Context,

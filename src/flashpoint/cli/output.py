@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-__all__ = ["FORMATS", "Format", "format_option", "write_records"]
+__all__ = ["FORMATS", "Format", "format_option", "input_options", "write_records"]
 
 Format = Literal["table", "json", "jsonl", "csv"]
 FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv")
@@ -32,6 +32,28 @@ def format_option(default: Format = "table") -> Callable[[_F], _F]:
         show_default=True,
         help="table for people; json, jsonl or csv for machines.",
     )
+
+
+def input_options(func: _F) -> _F:
+    """INPUTS, --format, --published and --skips: what every command that reads news takes."""
+    decorators = [
+        click.argument("inputs", nargs=-1, required=True),
+        format_option(),
+        click.option(
+            "--published",
+            type=click.DateTime(formats=["%Y-%m-%d"]),
+            help="Publication date (YYYY-MM-DD) for inputs whose metadata and text give none.",
+        ),
+        click.option(
+            "--skips",
+            "skips_file",
+            type=click.File("w", lazy=False),
+            help="Also write every skipped input as JSONL to this file.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
 
 
 def _cell(value: Any) -> str:
