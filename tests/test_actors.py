@@ -155,3 +155,13 @@ def test_petrarch_dictionaries_load(tmp_path: Path) -> None:
     assert roles == {"BUS": ("harbourman", "harbourwoman"), "LAB": ("dock worker",)}
     merged = load_kb((str(actors), str(agents)))
     assert "petrarch:freedonia" in merged.people and "petrarch-bus" in merged.role_codes
+
+
+def test_pronouns_refer_to_the_last_person_of_their_gender() -> None:
+    text = (
+        "Japan's new prime minister, Sanae Takaichi, met Xi Jinping. On Nov. 7, she told "
+        "Parliament that he had been warned."
+    )
+    found = [(a.text, a.code, a.reason) for a in _resolve(text)]
+    assert ("she", "JPNGOV", "pronoun") in found
+    assert ("he", "CHNGOV", "pronoun") in found

@@ -13,6 +13,7 @@ across an apposition), then decides in a fixed order, each step named in ``reaso
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,10 @@ __all__ = ["ActorResolver"]
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "nummod", "case"})
 _HONORIFICS = frozenset({"mr", "mr.", "ms", "ms.", "mrs", "mrs.", "dr", "dr.", "madam", "sir"})
 _PAIR_WORDS = frozenset({"two", "both"})
+_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_PERSON_REASONS = frozenset(
+    {"kb-person", "kb-person-former", "kb-person-out-of-term", "coreference", "article-affiliation"}
+)
 
 
 @dataclass(slots=True)
@@ -90,7 +95,33 @@ class ActorResolver:
             if text.lower() in skip or any(s and s in text.lower() for s in skip):
                 continue
             actors.extend(self._decide(doc, group, day, memory))
-        return actors
+        actors += self._pronouns(doc, actors)
+        return sorted(actors, key=lambda a: (a.span.start, a.span.end))
+
+    def _pronouns(self, doc: Doc, actors: list[Actor]) -> list[Actor]:
+        """ "she told Parliament": he or she is the last person named, if the gender fits."""
+        people = [a for a in actors if a.reason in _PERSON_REASONS]
+        found = []
+        for token in doc:
+            gender = _PRONOUNS.get(token.lower_)
+            if gender is None or token.dep_ == "poss":
+                continue
+            before = [a for a in people if a.span.end <= token.idx and self._fits(a, gender)]
+            if before:
+                last = before[-1]
+                found.append(
+                    dataclasses.replace(
+                        last,
+                        span=Span(start=token.idx, end=token.idx + len(token)),
+                        text=token.text,
+                        reason="pronoun",
+                    )
+                )
+        return found
+
+    def _fits(self, actor: Actor, gender: str) -> bool:
+        person = self._kb.people.get(actor.kb_id or "")
+        return person is None or person.gender in {None, gender}
 
     def _groups(self, doc: Doc) -> list[_Group]:
         groups: dict[int, _Group] = {}
