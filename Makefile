@@ -20,7 +20,8 @@ SEED := ../shared/samples/china-japan-showdown.txt
 demo: $(STAMP)
 	$(BIN)/flashpoint extract examples/articles/ || [ $$? -eq 1 ]
 	$(BIN)/flashpoint extract examples/articles/seafood-ban.txt
-	@if [ -f $(SEED) ]; then $(BIN)/flashpoint extract $(SEED); fi
+	$(BIN)/flashpoint actors examples/articles/harbour-standoff.html
+	@if [ -f $(SEED) ]; then $(BIN)/flashpoint extract $(SEED) && $(BIN)/flashpoint actors $(SEED); fi
 
 test: lint typecheck unit
 
