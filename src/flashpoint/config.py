@@ -59,6 +59,10 @@ class Settings:
         default=(),
         metadata={"help": "Extra actor files (flashpoint TOML or PETRARCH .txt), comma-separated."},
     )
+    patterns: tuple[str, ...] = field(
+        default=(),
+        metadata={"help": "Extra event-pattern files (TOML, see events/data), comma-separated."},
+    )
     cleaning_rules: str = field(
         default="",
         metadata={"help": "Extra cleaning-rule TOML file, run after the bundled rules."},

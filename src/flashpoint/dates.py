@@ -20,7 +20,7 @@ from dateparser.date import DateDataParser
 
 from flashpoint.model import When
 
-__all__ = ["resolve_when"]
+__all__ = ["Direction", "resolve_when"]
 
 Direction = Literal["past", "future"]
 

@@ -179,21 +179,22 @@ class Location:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Event:
-    id: str
+    """Who did what to whom, when and where, with the evidence and the rule that said so."""
+
+    id: str  # deterministic: the same article, evidence and code give the same id
     doc_id: str
-    coder: str
-    rule: str
+    coder: str  # name and version of the rule set
+    rule: str  # the pattern that produced it
     source: Actor | None
     target: Actor | None
     cameo: str
-    plover: str | None
     modality: Modality
     when: When
     where: Location | None
-    evidence: tuple[Span, ...]
     sentence: str
+    evidence: tuple[Span, ...]  # the sentence of every mention; the first is the main one
+    mentions: int
     confidence: float
-    mentions: int = 1
 
 
 def _plain(value: Any) -> Any:

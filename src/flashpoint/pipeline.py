@@ -2,31 +2,53 @@
 
 Stages never import each other; this module is where they meet. It holds no state of
 its own beyond what the stages cache per process (the spaCy pipeline, the actor
-lexicon), so it is safe to call from many threads' worth of batches in turn.
+lexicon, the patterns), so batches can call it again and again.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from flashpoint.__about__ import __version__
 from flashpoint.actors import resolver_for
 from flashpoint.config import Settings
-from flashpoint.model import Actor, Article
+from flashpoint.dates import Direction, resolve_when
+from flashpoint.events import Coded, code_doc, load_cues, load_patterns
+from flashpoint.geo import locate
+from flashpoint.model import Actor, Article, Event, Span
 from flashpoint.nlp import load_pipeline
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["ArticleActors", "article_actors", "parse_texts"]
+__all__ = [
+    "CODER",
+    "ArticleActors",
+    "ArticleEvents",
+    "article_actors",
+    "code_articles",
+    "parse_texts",
+]
+
+CODER = f"flashpoint-patterns/{__version__}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ArticleActors:
     article: Article
     actors: tuple[Actor, ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleEvents:
+    article: Article
+    actors: tuple[Actor, ...]
+    events: tuple[Event, ...]
 
 
 def parse_texts(texts: Iterable[str], settings: Settings) -> Iterator[Doc]:
@@ -39,12 +61,87 @@ def _day(article: Article) -> dt.date:
     return article.published or dt.date.today()
 
 
-def article_actors(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleActors]:
-    """Every resolved actor of every article; bylines and the outlet are never actors."""
+def _parsed(
+    articles: Iterable[Article], settings: Settings
+) -> Iterator[tuple[Article, Doc, list[Actor]]]:
     nlp = load_pipeline(settings.model)
     resolver = resolver_for(nlp, settings.actors)
-    pairs = nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16)
-    for doc, article in pairs:
+    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=16):
         exclude = tuple(x for x in (article.site, article.author) if x)
-        actors = resolver.resolve(doc, day=_day(article), exclude=exclude)
+        yield article, doc, resolver.resolve(doc, day=_day(article), exclude=exclude)
+
+
+def article_actors(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleActors]:
+    """Every resolved actor of every article; bylines and the outlet are never actors."""
+    for article, _doc, actors in _parsed(articles, settings):
         yield ArticleActors(article=article, actors=tuple(actors))
+
+
+def _event_id(article: Article, coded: Coded) -> str:
+    parts = (
+        article.id,
+        *map(str, coded.predicate),
+        coded.cameo,
+        coded.source.code if coded.source else "",
+        coded.target.code if coded.target else "",
+    )
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _event(article: Article, coded: Coded) -> Event:
+    direction: Direction = "future" if coded.modality == "future" else "past"
+    start, end = coded.sentence
+    return Event(
+        id=_event_id(article, coded),
+        doc_id=article.id,
+        coder=CODER,
+        rule=coded.rule,
+        source=coded.source,
+        target=coded.target,
+        cameo=coded.cameo,
+        modality=coded.modality,
+        when=resolve_when(coded.date_text, article.published, direction=direction),
+        where=locate(coded.place_text) if coded.place_text else None,
+        sentence=article.text[start:end],
+        evidence=(Span(start=start, end=end),),
+        mentions=1,
+        confidence=coded.confidence,
+    )
+
+
+def _key(event: Event) -> tuple[str, str, str, str, str]:
+    # The same who, whom, kind of event (CAMEO root), day and mood is one event told twice.
+    code = (event.source.code if event.source else "", event.target.code if event.target else "")
+    return (*code, event.cameo[:2], event.when.value or "", event.modality)
+
+
+def merge_mentions(events: Iterable[Event]) -> list[Event]:
+    """One event per key: every evidence span kept, the most specific code, the best confidence."""
+    merged: dict[tuple[str, str, str, str, str], Event] = {}
+    for event in events:
+        key = _key(event)
+        seen = merged.get(key)
+        if seen is None:
+            merged[key] = event
+            continue
+        best = event if len(event.cameo) > len(seen.cameo) else seen
+        evidence = seen.evidence + tuple(s for s in event.evidence if s not in seen.evidence)
+        merged[key] = dataclasses.replace(
+            best,
+            id=seen.id if best is seen else event.id,
+            evidence=evidence,
+            sentence=seen.sentence,
+            mentions=seen.mentions + event.mentions,
+            confidence=max(seen.confidence, event.confidence),
+        )
+    return list(merged.values())
+
+
+def code_articles(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleEvents]:
+    """Actors and events of every article, mentions of one event merged within the article."""
+    patterns, cues = load_patterns(settings.patterns), load_cues()
+    for article, doc, actors in _parsed(articles, settings):
+        events = [_event(article, coded) for coded in code_doc(doc, actors, patterns, cues)]
+        yield ArticleEvents(
+            article=article, actors=tuple(actors), events=tuple(merge_mentions(events))
+        )

@@ -56,3 +56,27 @@ def actors(ctx: click.Context, data: Path) -> None:
         score_actors("PETRARCH-2 GSR (Phoenix codes)", petrarch_gold(data), settings),
     ]
     click.echo(to_markdown(reports))
+
+
+@evaluate.command()
+@_data_option("universalpetrarch-gsr/, plover-gsr/ and conflibert-cameo/")
+@click.option("--confusion", is_flag=True, help="Also print the PLOVER confusion table.")
+@click.pass_context
+def events(ctx: click.Context, data: Path, confusion: bool) -> None:
+    """Event coding on PETRARCH-2 GSR (triples), PLOVER GSR (types) and ConfliBERT (classes)."""
+    from flashpoint.evaluation import events as ev
+
+    settings = settings_of(ctx)
+    petrarch = ev.score_triples("PETRARCH-2 GSR", ev.petrarch_sentences(data), settings)
+    plover = ev.score_classes(
+        "PLOVER GSR (type)", ev.plover_sentences(data), settings, scheme="plover"
+    )
+    confli = ev.score_classes(
+        "ConfliBERT test (5 classes)", ev.confli_gold(data), settings, scheme="penta"
+    )
+    click.echo(ev.triples_markdown([petrarch]))
+    click.echo()
+    click.echo(ev.classes_markdown([plover, confli]))
+    if confusion:
+        click.echo()
+        click.echo(ev.confusion_markdown(plover))

@@ -11,7 +11,7 @@ import click
 from rich.logging import RichHandler
 
 from flashpoint.__about__ import __version__
-from flashpoint.cli import actors, evaluate, extract, settings
+from flashpoint.cli import actors, code, evaluate, extract, settings
 from flashpoint.cli.exits import Exit
 from flashpoint.config import load_settings
 from flashpoint.errors import FlashpointError
@@ -84,6 +84,7 @@ def cli(
 
 cli.add_command(extract.extract)
 cli.add_command(actors.actors)
+cli.add_command(code.code)
 cli.add_command(settings.settings)
 cli.add_command(settings.rules)
 cli.add_command(evaluate.evaluate)

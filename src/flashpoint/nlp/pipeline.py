@@ -12,10 +12,29 @@ from flashpoint.errors import ModelNotAvailableError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["load_pipeline", "pipeline_info"]
 
 log = logging.getLogger(__name__)
+
+
+_BLOCKS = "flashpoint_block_boundaries"
+
+
+def _block_boundaries(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline never runs on into the paragraph below it."""
+    for token in doc[1:]:
+        if "\n\n" in doc[token.i - 1].text_with_ws:
+            token.is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(_BLOCKS):
+        Language.component(_BLOCKS, func=_block_boundaries)
 
 
 @functools.cache
@@ -27,6 +46,7 @@ def load_pipeline(name: str, *, disable: tuple[str, ...] = ()) -> Language:
     """
     import spacy  # deferred: importing spaCy costs about a second the CLI need not pay
 
+    _register()
     is_path = Path(name).exists()
     if not is_path and importlib.util.find_spec(name) is None:
         raise ModelNotAvailableError(
@@ -37,6 +57,8 @@ def load_pipeline(name: str, *, disable: tuple[str, ...] = ()) -> Language:
         nlp = spacy.load(name, disable=list(disable))
     except OSError as exc:
         raise ModelNotAvailableError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(_BLOCKS, before="parser")
     log.info("loaded spaCy pipeline %s %s", nlp.meta.get("name"), nlp.meta.get("version"))
     return nlp
 

@@ -1,0 +1,280 @@
+"""Event coding scored on public gold: PETRARCH-2 GSR, PLOVER GSR and ConfliBERT's CAMEO set.
+
+- PETRARCH-2: precision, recall and F1 of (source country, target country, CAMEO root)
+  triples and of full codes, over sentences; plus asserted events flashpoint codes on
+  the sentences the gold says have none.
+- PLOVER: the PLOVER type of flashpoint's main event in each sentence against the gold
+  type (older PLOVER names read as their current ones): accuracy and macro-F1, with a
+  confusion table.
+- ConfliBERT: the five-way class (statements and appeals, verbal cooperation, material
+  cooperation, verbal conflict, material conflict) of the main event.
+
+A sentence's "main event" is its most confident event, then the most specific code;
+threats and plans count (the gold codes "threatened to impose" as a threat). All three
+sets are held out: no pattern was written from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from flashpoint.config import Settings
+from flashpoint.errors import ConfigError
+from flashpoint.model import Article, Block, Event, Span
+from flashpoint.ontology import ontology
+from flashpoint.pipeline import code_articles
+
+__all__ = [
+    "ClassReport",
+    "GoldSentence",
+    "TripleReport",
+    "classes_markdown",
+    "confli_gold",
+    "confusion_markdown",
+    "penta_class",
+    "petrarch_sentences",
+    "plover_sentences",
+    "score_classes",
+    "score_triples",
+    "triples_markdown",
+]
+
+_SENTENCE = re.compile(r"<Sentence\s([^>]*)>(.*?)(?=<Sentence\s|</Sentences>)", re.DOTALL)
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL)
+_CODING = re.compile(r"<EventCoding\s([^>]*)/>")
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# PLOVER renamed two types after the gold was written.
+_PLOVER_RENAMES = {"FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE"}
+_DAY = dt.date(2000, 1, 1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class GoldSentence:
+    text: str
+    day: dt.date
+    triples: tuple[tuple[str, str, str], ...] = ()  # (source, target, CAMEO code)
+    label: str | None = None  # PLOVER type or penta class
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TripleReport:
+    dataset: str
+    sentences: int
+    root_precision: float
+    root_recall: float
+    root_f1: float
+    code_f1: float
+    false_on_no_event: int
+    no_event_sentences: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClassReport:
+    dataset: str
+    sentences: int
+    accuracy: float
+    macro_f1: float
+    confusion: dict[tuple[str, str], int]
+
+
+def _need(path: Path) -> Path:
+    if not path.exists():
+        raise ConfigError(f"gold data not found: {path}")
+    return path
+
+
+def _gold_day(text: str) -> dt.date:
+    if len(text) == 6:
+        text = f"20{text}" if int(text[:2]) <= 30 else f"19{text}"
+    return dt.datetime.strptime(text, "%Y%m%d").date()
+
+
+def petrarch_sentences(root: Path) -> Iterator[GoldSentence]:
+    raw = _need(root / "universalpetrarch-gsr" / "PETR2_GSR_validation.xml").read_text("utf-8")
+    for attrs, body in _SENTENCE.findall(_COMMENT.sub("", raw)):
+        meta, text = dict(_ATTR.findall(attrs)), _TEXT.search(body)
+        if text is None:
+            continue
+        codings = [dict(_ATTR.findall(c)) for c in _CODING.findall(body)]
+        yield GoldSentence(
+            text=" ".join(text.group(1).split()),
+            day=_gold_day(meta.get("date", "20000101")),
+            triples=tuple(
+                (c.get("sourcecode", ""), c.get("targetcode", ""), c.get("eventcode", ""))
+                for c in codings
+            ),
+        )
+
+
+def plover_sentences(root: Path) -> Iterator[GoldSentence]:
+    records = json.loads(_need(root / "plover-gsr" / "PLOVER_GSR_CAMEO.txt").read_text("utf-8"))
+    for record in records:
+        if "text" in record and record.get("event"):
+            label = _PLOVER_RENAMES.get(record["event"], record["event"])
+            yield GoldSentence(text=" ".join(record["text"].split()), day=_DAY, label=label)
+
+
+def confli_gold(root: Path) -> Iterator[GoldSentence]:
+    path = _need(root / "conflibert-cameo" / "cameo_class" / "test.tsv")
+    for line in path.read_text("utf-8").splitlines():
+        text, _, label = line.rstrip("\r").rpartition("\t")
+        if text:
+            yield GoldSentence(text=" ".join(text.split()), day=_DAY, label=label.strip())
+
+
+def penta_class(cameo: str) -> str:
+    """ConfliBERT's five classes from a CAMEO root."""
+    root = int(cameo[:2])
+    bounds = ((2, "0"), (5, "1"), (8, "2"), (13, "3"))
+    return next((label for top, label in bounds if root <= top), "4")
+
+
+def _coded(gold: Sequence[GoldSentence], settings: Settings) -> list[list[Event]]:
+    """Events per gold sentence, each coded as a one-paragraph article of the gold's day.
+
+    The sentences go in as they are, not through extraction: a gold sentence beginning
+    "By ..." must not be taken for a byline.
+    """
+    articles = [
+        Article(
+            id=f"gold-{i}",
+            source="gold",
+            text=item.text,
+            blocks=(Block(kind="paragraph", span=Span(start=0, end=len(item.text))),),
+            published=item.day,
+            language="en",
+        )
+        for i, item in enumerate(gold)
+    ]
+    return [list(found.events) for found in code_articles(articles, settings)]
+
+
+def _main_event(events: Sequence[Event]) -> Event | None:
+    return max(events, key=lambda e: (e.confidence, len(e.cameo)), default=None)
+
+
+def _prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+def _triples(events: Iterable[Event], *, full: bool) -> Counter[tuple[str, str, str]]:
+    return Counter(
+        (
+            (e.source.code if e.source else "")[:3],
+            (e.target.code if e.target else "")[:3],
+            e.cameo if full else e.cameo[:2],
+        )
+        for e in events
+        if e.modality == "asserted"
+    )
+
+
+def score_triples(dataset: str, gold: Iterable[GoldSentence], settings: Settings) -> TripleReport:
+    items = list(gold)
+    coded = _coded(items, settings)
+    counts = {True: [0, 0, 0], False: [0, 0, 0]}  # full code? -> hits, predicted, gold
+    false_alarms = no_event = 0
+    for item, events in zip(items, coded, strict=True):
+        if not item.triples:
+            no_event += 1
+            false_alarms += sum(e.modality == "asserted" for e in events)
+            continue
+        for full in (True, False):
+            want = Counter((s[:3], t[:3], c if full else c[:2]) for s, t, c in item.triples)
+            got = _triples(events, full=full)
+            counts[full][0] += sum((want & got).values())
+            counts[full][1] += sum(got.values())
+            counts[full][2] += sum(want.values())
+    root = _prf(*counts[False])
+    return TripleReport(
+        dataset=dataset,
+        sentences=len(items),
+        root_precision=root[0],
+        root_recall=root[1],
+        root_f1=root[2],
+        code_f1=_prf(*counts[True])[2],
+        false_on_no_event=false_alarms,
+        no_event_sentences=no_event,
+    )
+
+
+def _label(event: Event | None, scheme: str) -> str:
+    if event is None:
+        return "none" if scheme == "plover" else "0"
+    if scheme == "penta":
+        return penta_class(event.cameo)
+    return ontology().get(event.cameo).plover or "none"
+
+
+def score_classes(
+    dataset: str, gold: Iterable[GoldSentence], settings: Settings, *, scheme: str
+) -> ClassReport:
+    """Accuracy and macro-F1 of the main event's class (``scheme``: "plover" or "penta")."""
+    items = list(gold)
+    pairs = [
+        (item.label or "", _label(_main_event(events), scheme))
+        for item, events in zip(items, _coded(items, settings), strict=True)
+    ]
+    confusion = Counter(pairs)
+    labels = sorted({g for g, _ in pairs})
+    f1s = [
+        _prf(
+            confusion[(label, label)],
+            sum(p == label for _, p in pairs),
+            sum(g == label for g, _ in pairs),
+        )[2]
+        for label in labels
+    ]
+    return ClassReport(
+        dataset=dataset,
+        sentences=len(pairs),
+        accuracy=sum(g == p for g, p in pairs) / len(pairs) if pairs else 0.0,
+        macro_f1=sum(f1s) / len(f1s) if f1s else 0.0,
+        confusion=dict(confusion),
+    )
+
+
+def triples_markdown(reports: Iterable[TripleReport]) -> str:
+    lines = [
+        "| gold set | sentences | root P | root R | root F1 | full-code F1 "
+        "| asserted events on no-event sentences |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r.dataset} | {r.sentences} | {r.root_precision:.3f} | {r.root_recall:.3f} | "
+        f"{r.root_f1:.3f} | {r.code_f1:.3f} | {r.false_on_no_event} on {r.no_event_sentences} |"
+        for r in reports
+    ]
+    return "\n".join(lines)
+
+
+def classes_markdown(reports: Iterable[ClassReport]) -> str:
+    lines = ["| gold set | sentences | accuracy | macro-F1 |", "|---|---:|---:|---:|"]
+    lines += [
+        f"| {r.dataset} | {r.sentences} | {r.accuracy:.3f} | {r.macro_f1:.3f} |" for r in reports
+    ]
+    return "\n".join(lines)
+
+
+def confusion_markdown(report: ClassReport) -> str:
+    """Gold classes down, predicted across."""
+    gold = sorted({g for g, _ in report.confusion})
+    predicted = sorted({p for _, p in report.confusion})
+    lines = [
+        "| gold \\ predicted | " + " | ".join(predicted) + " |",
+        "|---" * (len(predicted) + 1) + "|",
+    ]
+    for g in gold:
+        cells = [str(report.confusion.get((g, p), 0)) for p in predicted]
+        lines.append(f"| {g} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)

