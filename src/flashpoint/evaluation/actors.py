@@ -21,6 +21,7 @@ from typing import Any
 from flashpoint.actors import resolver_for
 from flashpoint.config import Settings
 from flashpoint.errors import ConfigError
+from flashpoint.evaluation.petrarch_file import petrarch_records
 from flashpoint.model import Actor
 from flashpoint.nlp import load_pipeline
 
@@ -33,11 +34,6 @@ __all__ = [
     "to_markdown",
 ]
 
-_SENTENCE = re.compile(r"<Sentence\s([^>]*)>(.*?)(?=<Sentence\s|</Sentences>)", re.DOTALL)
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
-_TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL)
-_CODING = re.compile(r"<EventCoding\s([^>]*)/>")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _GAP = re.compile(r"\s*\.{2,}\s*")
 # Country codes in the PLOVER gold that are typos for ISO codes (its SOURCE.md notes JAP).
 _GOLD_TYPOS = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
@@ -99,33 +95,19 @@ def _plover_actor(record: dict[str, Any], actor: dict[str, Any]) -> GoldActor:
 
 
 def petrarch_gold(root: Path) -> Iterator[GoldActor]:
-    """Gold actor codes of PETRARCH-2's validation file (not well-formed XML: read by regex)."""
-    raw = _need(root / "universalpetrarch-gsr" / "PETR2_GSR_validation.xml").read_text("utf-8")
-    for attrs, body in _SENTENCE.findall(_COMMENT.sub("", raw)):
-        meta = dict(_ATTR.findall(attrs))
-        text = _TEXT.search(body)
-        if text is None:
-            continue
-        day = _gold_day(meta.get("date", "20000101"))
-        for coding in _CODING.findall(body):
-            fields = dict(_ATTR.findall(coding))
+    """Gold actor codes of PETRARCH-2's validation file; unknown actors (---) left out."""
+    for record in petrarch_records(root):
+        for coding in record.codings:
             for key in ("sourcecode", "targetcode"):
-                code = fields.get(key, "")
+                code = coding.get(key, "")
                 if code and not code.startswith("---"):
                     yield GoldActor(
-                        text=" ".join(text.group(1).split()),
-                        day=day,
+                        text=record.text,
+                        day=record.day,
                         country=code[:3],
                         code=code[:6],
                         words=None,
                     )
-
-
-def _gold_day(text: str) -> dt.date:
-    # Most records are dated YYYYMMDD; a few use PETRARCH's two-digit-year YYMMDD.
-    if len(text) == 6:
-        text = f"20{text}" if int(text[:2]) <= 30 else f"19{text}"
-    return dt.datetime.strptime(text, "%Y%m%d").date()
 
 
 def _segments(gold: GoldActor) -> list[tuple[int, int]]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from flashpoint.config import Settings
 from flashpoint.errors import ConfigError
+from flashpoint.evaluation.petrarch_file import petrarch_records
 from flashpoint.model import Article, Block, Event, Span
 from flashpoint.ontology import ontology
 from flashpoint.pipeline import code_articles
@@ -45,11 +45,6 @@ __all__ = [
     "triples_markdown",
 ]
 
-_SENTENCE = re.compile(r"<Sentence\s([^>]*)>(.*?)(?=<Sentence\s|</Sentences>)", re.DOTALL)
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
-_TEXT = re.compile(r"<Text>(.*?)</Text>", re.DOTALL)
-_CODING = re.compile(r"<EventCoding\s([^>]*)/>")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 # PLOVER renamed two types after the gold was written.
 _PLOVER_RENAMES = {"FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE"}
 _DAY = dt.date(2000, 1, 1)
@@ -90,25 +85,14 @@ def _need(path: Path) -> Path:
     return path
 
 
-def _gold_day(text: str) -> dt.date:
-    if len(text) == 6:
-        text = f"20{text}" if int(text[:2]) <= 30 else f"19{text}"
-    return dt.datetime.strptime(text, "%Y%m%d").date()
-
-
 def petrarch_sentences(root: Path) -> Iterator[GoldSentence]:
-    raw = _need(root / "universalpetrarch-gsr" / "PETR2_GSR_validation.xml").read_text("utf-8")
-    for attrs, body in _SENTENCE.findall(_COMMENT.sub("", raw)):
-        meta, text = dict(_ATTR.findall(attrs)), _TEXT.search(body)
-        if text is None:
-            continue
-        codings = [dict(_ATTR.findall(c)) for c in _CODING.findall(body)]
+    for record in petrarch_records(root):
         yield GoldSentence(
-            text=" ".join(text.group(1).split()),
-            day=_gold_day(meta.get("date", "20000101")),
+            text=record.text,
+            day=record.day,
             triples=tuple(
                 (c.get("sourcecode", ""), c.get("targetcode", ""), c.get("eventcode", ""))
-                for c in codings
+                for c in record.codings
             ),
         )
 
