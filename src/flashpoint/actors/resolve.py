@@ -162,6 +162,14 @@ class ActorResolver:
         _remember(actor, group, memory, self._kb)
         return [actor]
 
+    @staticmethod
+    def _again(actor: Actor, doc: Doc, group: _Group, reason: str) -> Actor:
+        """An actor already resolved, now named again by the words of ``group``."""
+        start, end = group.span()
+        words = doc[start:end]
+        span = Span(start=words.start_char, end=words.end_char)
+        return dataclasses.replace(actor, span=span, text=words.text, reason=reason)
+
     def _actor(self, doc: Doc, group: _Group, **fields: object) -> Actor:
         start, end = group.span()
         span = doc[start:end]
@@ -243,17 +251,7 @@ class ActorResolver:
         seen = memory.people.get(tokens[-1].lower_)
         if seen is None:
             return None
-        return self._actor(
-            doc,
-            group,
-            name=seen.name,
-            code=seen.code,
-            country=seen.country,
-            role=seen.role,
-            kb_id=seen.kb_id,
-            reason="coreference",
-            former=seen.former,
-        )
+        return self._again(seen, doc, group, "coreference")
 
     def _place(self, group: _Group) -> tuple[Country, str] | None:
         """The country a group names, directly or through a capital or a region in it."""
@@ -350,23 +348,7 @@ class ActorResolver:
             return []
         if not any(c.lower_ in _PAIR_WORDS for c in group.head.children) or len(memory.leaders) < 2:
             return []
-        start, end = group.span()
-        span = Span(start=doc[start].idx, end=doc[end - 1].idx + len(doc[end - 1]))
-        text = doc[start:end].text
-        return [
-            Actor(
-                span=span,
-                text=text,
-                name=a.name,
-                code=a.code,
-                country=a.country,
-                role=a.role,
-                kb_id=a.kb_id,
-                reason="pair",
-                former=a.former,
-            )
-            for a in memory.leaders[-2:]
-        ]
+        return [self._again(a, doc, group, "pair") for a in memory.leaders[-2:]]
 
     def _country_code(self, iso3: str | None) -> str:
         country = self._kb.countries.get(iso3 or "")
