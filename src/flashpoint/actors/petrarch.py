@@ -20,7 +20,7 @@ __all__ = ["parse_petrarch"]
 
 _CODE = re.compile(r"\[([^\]]+)\]")
 _MACRO = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
-_RESTRICTION = re.compile(r"^([<>])?(\d{6}|\d{8})(?:-(\d{6}|\d{8}))?$")
+_RESTRICTION = re.compile(r"^([<>])?\s*(\d{6}|\d{8})(?:\s*-\s*(\d{6}|\d{8}))?$")
 _CENTURY_PIVOT = 30  # two-digit years up to this are 20xx; PETRARCH files reach back to the 1930s
 
 
@@ -121,7 +121,8 @@ def parse_petrarch(text: str, path: Path) -> KnowledgeBase:
     lines = []
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.split("#", 1)[0].rstrip()
-        if line.strip():
+        # Some files carry XML-style comment lines ("<!-- DATE RESTRICTIONS [DATE records] -->").
+        if line.strip() and not line.lstrip().startswith("<!"):
             lines.append((number, line))
     is_agents = sum("[~" in line for _, line in lines) > len(lines) // 2
     if is_agents:

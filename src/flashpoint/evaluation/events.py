@@ -48,6 +48,9 @@ __all__ = [
 # PLOVER renamed two types after the gold was written.
 _PLOVER_RENAMES = {"FIGHT": "ASSAULT", "DISAPPROVE": "ACCUSE"}
 _DAY = dt.date(2000, 1, 1)
+# CAMEO gold codes what actors say they will do ("will supply arms" is 072); it has no
+# place for what did not or might happen.
+_CODED_BY_CAMEO = frozenset({"asserted", "future"})
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -90,9 +93,11 @@ def petrarch_sentences(root: Path) -> Iterator[GoldSentence]:
         yield GoldSentence(
             text=record.text,
             day=record.day,
+            # The gold marks a sentence with no event by one empty coding.
             triples=tuple(
-                (c.get("sourcecode", ""), c.get("targetcode", ""), c.get("eventcode", ""))
+                (c.get("sourcecode", ""), c.get("targetcode", ""), c["eventcode"])
                 for c in record.codings
+                if c.get("eventcode")
             ),
         )
 
@@ -159,7 +164,7 @@ def _triples(events: Iterable[Event], *, full: bool) -> Counter[tuple[str, str, 
             e.cameo if full else e.cameo[:2],
         )
         for e in events
-        if e.modality == "asserted"
+        if e.modality in _CODED_BY_CAMEO
     )
 
 
