@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit eval bench lock clean
+.PHONY: demo test lint typecheck unit eval bench train lock clean
 
 $(STAMP): pyproject.toml constraints.txt requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +26,8 @@ demo: $(STAMP)
 test: lint typecheck unit
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks training
+	$(BIN)/ruff format --check src tests benchmarks training
 	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
@@ -39,6 +39,10 @@ unit: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/flashpoint eval extraction
 	$(BIN)/flashpoint eval actors
+
+# Retrain the shipped event-type classifier from training/events (deterministic).
+train: $(STAMP)
+	$(BIN)/python training/train_events.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

@@ -84,6 +84,9 @@ def test_seed_article(shared: Path) -> None:
         ("If China blockades Taiwan, Japan would respond.", ("CHN", "191", "TWN", "hypothetical")),
         ("Will China blockade Taiwan?", ("CHN", "191", "TWN", "hypothetical")),
         ("China blockaded Taiwan on Monday.", ("CHN", "191", "TWN", "asserted")),
+        # Asked for is not done; saying what you intend is itself done.
+        ("China urged Japan to withdraw its troops.", ("JPN", "0874", "", "hypothetical")),
+        ("China pledged to boost ties with Japan.", ("CHN", "030", "JPN", "asserted")),
     ],
 )
 def test_modality(text: str, expected: tuple[str, str, str, str]) -> None:
@@ -126,3 +129,14 @@ def test_every_pattern_example_selects_its_pattern() -> None:
             missed.append(pattern.id)
     assert len(with_examples) > 500
     assert not missed, missed
+
+
+def test_user_modality_cues_extend_the_bundled_ones(tmp_path: Path) -> None:
+    text = "China purportedly blockaded Taiwan on Monday."
+    assert ("CHN", "191", "TWN", "asserted") in _brief(_code(text))
+    cues = tmp_path / "cues.toml"
+    cues.write_text('version = 1\nnegation = ["purportedly"]\n', "utf-8")
+    article = extract(text, format="text", published=DAY, settings=Settings(min_words=1))
+    assert isinstance(article, Article)
+    (found,) = code_articles([article], Settings(modality_cues=(str(cues),)))
+    assert {(e.cameo, e.modality) for e in found.events} == {("191", "negated")}

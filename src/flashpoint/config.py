@@ -63,6 +63,17 @@ class Settings:
         default=(),
         metadata={"help": "Extra event-pattern files (TOML, see events/data), comma-separated."},
     )
+    modality_cues: tuple[str, ...] = field(
+        default=(),
+        metadata={"help": "Extra modality-cue files (TOML, see events/data), comma-separated."},
+    )
+    event_model: str = field(
+        default="builtin",
+        metadata={
+            "help": "Event-type classifier that works with the patterns: 'builtin', "
+            "a directory written by `make train`, or 'off' for patterns only."
+        },
+    )
     cleaning_rules: str = field(
         default="",
         metadata={"help": "Extra cleaning-rule TOML file, run after the bundled rules."},

@@ -18,7 +18,7 @@ from flashpoint.__about__ import __version__
 from flashpoint.actors import resolver_for
 from flashpoint.config import Settings
 from flashpoint.dates import Direction, resolve_when
-from flashpoint.events import Coded, code_doc, load_cues, load_patterns
+from flashpoint.events import Coded, code_doc, load_classifier, load_cues, load_patterns
 from flashpoint.geo import locate
 from flashpoint.model import Actor, Article, Event, Span
 from flashpoint.nlp import load_pipeline
@@ -139,9 +139,11 @@ def merge_mentions(events: Iterable[Event]) -> list[Event]:
 
 def code_articles(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleEvents]:
     """Actors and events of every article, mentions of one event merged within the article."""
-    patterns, cues = load_patterns(settings.patterns), load_cues()
+    patterns, cues = load_patterns(settings.patterns), load_cues(settings.modality_cues)
+    classifier = load_classifier(settings.event_model)
     for article, doc, actors in _parsed(articles, settings):
-        events = [_event(article, coded) for coded in code_doc(doc, actors, patterns, cues)]
+        found = code_doc(doc, actors, patterns, cues, classifier)
+        events = [_event(article, coded) for coded in found]
         yield ArticleEvents(
             article=article, actors=tuple(actors), events=tuple(merge_mentions(events))
         )

@@ -12,11 +12,14 @@ that reports it, as CAMEO coding does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from flashpoint.events.classifier import EventClassifier
+from flashpoint.events.combine import FALLBACK_WEIGHT, blended, fallback_root
 from flashpoint.events.modality import modality_of
 from flashpoint.events.patterns import Cues, NounPattern, PatternSet, VerbPattern
 from flashpoint.model import Actor, Modality
@@ -24,6 +27,8 @@ from flashpoint.model import Actor, Modality
 __all__ = ["Coded", "code_doc"]
 
 _STATEMENT_ROOT = "01"
+# Saying you intend or threaten to do something is itself the event, not a future one.
+_SAYING_ROOTS = frozenset({"03", "13"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIER_SLOTS = frozenset({"poss", "amod", "compound", "nmod"})
 _TIME_PREPS = frozenset({"after", "before", "following", "during", "since"})
@@ -100,7 +105,13 @@ def _subject(verb: Token) -> list[Token]:
     agents = _prep_objects(verb, "by")
     if agents and any(c.dep_ == "nsubjpass" for c in verb.children):
         return agents
-    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
+    if verb.dep_ == "xcomp":
+        # "urged Japan to withdraw": the one asked is the doer (object control).
+        asked = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if asked:
+            return _with_conjuncts(asked[0])
+    # "Arnor is about to restore ties": the doer is the subject of the word it hangs on.
+    if verb.dep_ in {"xcomp", "conj", "advcl", "acomp"} and verb.head is not verb:
         return _subject(verb.head)
     if verb.dep_ in {"relcl", "acl"}:
         return [verb.head]
@@ -261,6 +272,8 @@ def _events(token: Token, actors: _Actors, patterns: PatternSet, cues: Cues) -> 
         return []
     sent = token.sent
     mood = modality_of(token, cues)
+    if mood == "future" and cameo[:2] in _SAYING_ROOTS:
+        mood = "asserted"
     used = args.sources + args.targets + args.pairs
     return [
         Coded(
@@ -280,15 +293,64 @@ def _events(token: Token, actors: _Actors, patterns: PatternSet, cues: Cues) -> 
     ]
 
 
-def code_doc(doc: Doc, actors: Sequence[Actor], patterns: PatternSet, cues: Cues) -> list[Coded]:
-    """Every event the patterns find in a parsed article, in text order."""
+def _fallback(
+    sent: Span, actors: _Actors, scores: Mapping[str, float], cues: Cues
+) -> list[Coded]:
+    """The classifier's event for a sentence the patterns left uncoded (see combine)."""
+    chosen = fallback_root(scores)
+    found = actors.of_all(sent)
+    if chosen is None or not found:
+        return []
+    root, probability = chosen
+    verb = sent.root
+    sources = actors.of_all(_subject(verb)) or found[:1]
+    targets = [a for a in actors.of_all(t for t in verb.subtree) if a not in sources]
+    target = targets[0] if targets else None
+    return [
+        Coded(
+            rule=f"classifier.{root}",
+            cameo=f"{root}0",
+            source=sources[0],
+            target=target,
+            modality=modality_of(verb, cues),
+            predicate=(verb.idx, verb.idx + len(verb)),
+            sentence=(sent.start_char, sent.end_char),
+            date_text=_date_text(verb, sent),
+            place_text=_place_text(verb, sent, [sources[0], *targets[:1]]),
+            confidence=round(probability * FALLBACK_WEIGHT, 2),
+        )
+    ]
+
+
+def _sentence_events(
+    sent: Span, lookup: _Actors, patterns: PatternSet, cues: Cues, scores: Mapping[str, float]
+) -> list[Coded]:
+    found = [event for token in sent for event in _events(token, lookup, patterns, cues)]
+    # A statement that only reports another (asserted) event in the sentence is not an
+    # event itself; a statement about what might happen is the event that happened.
+    if any(not e.cameo.startswith(_STATEMENT_ROOT) and e.modality == "asserted" for e in found):
+        found = [e for e in found if not e.cameo.startswith(_STATEMENT_ROOT)]
+    if not scores:
+        return found
+    if not found:
+        return _fallback(sent, lookup, scores, cues)
+    return [
+        dataclasses.replace(e, confidence=blended(e.confidence, e.cameo, scores)) for e in found
+    ]
+
+
+def code_doc(
+    doc: Doc,
+    actors: Sequence[Actor],
+    patterns: PatternSet,
+    cues: Cues,
+    classifier: EventClassifier | None = None,
+) -> list[Coded]:
+    """Every event the patterns (and the classifier, if given) find in a parsed article."""
     lookup = _Actors(actors)
+    sents = list(doc.sents)
+    scores = classifier.scores(sents) if classifier else [{} for _ in sents]
     coded: list[Coded] = []
-    for sent in doc.sents:
-        found = [event for token in sent for event in _events(token, lookup, patterns, cues)]
-        # A statement that only reports another (asserted) event in the sentence is not an
-        # event itself; a statement about what might happen is the event that happened.
-        if any(not e.cameo.startswith(_STATEMENT_ROOT) and e.modality == "asserted" for e in found):
-            found = [e for e in found if not e.cameo.startswith(_STATEMENT_ROOT)]
-        coded += found
+    for sent, sent_scores in zip(sents, scores, strict=True):
+        coded += _sentence_events(sent, lookup, patterns, cues, sent_scores)
     return coded

@@ -48,6 +48,10 @@ def _own(token: Token, cues: Cues, *, is_predicate: bool) -> Modality | None:
     return None
 
 
+def _reports(token: Token, cues: Cues) -> bool:
+    return token.lemma_.lower() in cues.report_verbs
+
+
 def _governor(token: Token, cues: Cues) -> Modality | None:
     """What the word above the predicate says about it ("plans to", "an effort to")."""
     head = token.head
@@ -55,6 +59,11 @@ def _governor(token: Token, cues: Cues) -> Modality | None:
         return "negated"  # "refused to back down", "failed to reach a deal"
     if token.dep_ == "xcomp" and head.lemma_.lower() in cues.future_verbs:
         return "future"
+    asked = head.lemma_.lower() in cues.request_verbs
+    # "urged Japan to retract", "demanded that Tokyo retract": asked for, not done; but
+    # "warned that ships had entered" reports what happened.
+    if asked and (token.dep_ == "xcomp" or (token.dep_ == "ccomp" and not _reports(head, cues))):
+        return "hypothetical"
     if token.dep_ in {"acl", "xcomp", "relcl"} and head.lemma_.lower() in cues.hypothetical_nouns:
         return "hypothetical"
     return None

@@ -78,6 +78,7 @@ class Cues:
     hypothetical_nouns: frozenset[str]
     report_verbs: frozenset[str]
     negative_verbs: frozenset[str]
+    request_verbs: frozenset[str]
 
 
 def _strings(raw: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -179,20 +180,30 @@ def load_patterns(extra: tuple[str, ...] = ()) -> PatternSet:
     return patterns
 
 
+_CUE_LISTS = (
+    "negation",
+    "future_aux",
+    "future_verbs",
+    "hypothetical_aux",
+    "conditional_marks",
+    "hypothetical_nouns",
+    "report_verbs",
+    "negative_verbs",
+    "request_verbs",
+)
+
+
 @functools.cache
-def load_cues() -> Cues:
-    doc = _toml(_bundled("modality.toml"), "modality.toml")
-
-    def words(key: str) -> frozenset[str]:
-        return frozenset(_strings(doc, key, "modality.toml"))
-
-    return Cues(
-        negation=words("negation"),
-        future_aux=words("future_aux"),
-        future_verbs=words("future_verbs"),
-        hypothetical_aux=words("hypothetical_aux"),
-        conditional_marks=words("conditional_marks"),
-        hypothetical_nouns=words("hypothetical_nouns"),
-        report_verbs=words("report_verbs"),
-        negative_verbs=words("negative_verbs"),
-    )
+def load_cues(extra: tuple[str, ...] = ()) -> Cues:
+    """The bundled modality cues, each list extended by the same list in each user file."""
+    docs = [("modality.toml", _toml(_bundled("modality.toml"), "modality.toml"))]
+    for name in extra:
+        try:
+            docs.append((name, _toml(Path(name).read_text("utf-8"), name)))
+        except OSError as exc:
+            raise RuleError(f"cannot read modality file {name}: {exc.strerror}") from exc
+    lists = {
+        key: frozenset(word for origin, doc in docs for word in _strings(doc, key, origin))
+        for key in _CUE_LISTS
+    }
+    return Cues(**lists)
