@@ -74,9 +74,15 @@ def events(ctx: click.Context, data: Path, confusion: bool) -> None:
     confli = ev.score_classes(
         "ConfliBERT test (5 classes)", ev.confli_gold(data), settings, scheme="penta"
     )
+    tuning = ev.score_classes(
+        "ConfliBERT train (5 classes; tuning split)",
+        ev.confli_gold(data, "train"),
+        settings,
+        scheme="penta",
+    )
     click.echo(ev.triples_markdown([petrarch]))
     click.echo()
-    click.echo(ev.classes_markdown([plover, confli]))
+    click.echo(ev.classes_markdown([plover, confli, tuning]))
     if confusion:
         click.echo()
         click.echo(ev.confusion_markdown(plover))

@@ -293,9 +293,7 @@ def _events(token: Token, actors: _Actors, patterns: PatternSet, cues: Cues) -> 
     ]
 
 
-def _fallback(
-    sent: Span, actors: _Actors, scores: Mapping[str, float], cues: Cues
-) -> list[Coded]:
+def _fallback(sent: Span, actors: _Actors, scores: Mapping[str, float], cues: Cues) -> list[Coded]:
     """The classifier's event for a sentence the patterns left uncoded (see combine)."""
     chosen = fallback_root(scores)
     found = actors.of_all(sent)
