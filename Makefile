@@ -15,13 +15,18 @@ $(STAMP): pyproject.toml constraints.txt requirements/model.txt
 	touch $(STAMP)
 
 SEED := ../shared/samples/china-japan-showdown.txt
+DEMO_DB := build/demo.duckdb
 
-# The examples include deliberately bad records, so exit code 1 (some skipped) is expected.
+# The demo: clean one page, code the seed article, then store 55 reports of the 2025
+# China-Japan crisis and show the tension series, the alert after Nov. 7 and its events.
 demo: $(STAMP)
-	$(BIN)/flashpoint extract examples/articles/ || [ $$? -eq 1 ]
-	$(BIN)/flashpoint extract examples/articles/seafood-ban.txt
-	$(BIN)/flashpoint actors examples/articles/harbour-standoff.html
-	@if [ -f $(SEED) ]; then $(BIN)/flashpoint extract $(SEED) && $(BIN)/flashpoint actors $(SEED); fi
+	$(BIN)/flashpoint extract examples/articles/harbour-standoff.html
+	@if [ -f $(SEED) ]; then $(BIN)/flashpoint code $(SEED); fi
+	@mkdir -p build
+	$(BIN)/flashpoint ingest examples/crisis/ --db $(DEMO_DB)
+	$(BIN)/flashpoint dyad CHN JPN --by week --from 2025-10-01 --db $(DEMO_DB)
+	$(BIN)/flashpoint alerts --dyad CHN JPN --min-events 5 --db $(DEMO_DB)
+	$(BIN)/flashpoint events --dyad CHN JPN --from 2025-11-07 --to 2025-11-23 --order -mentions --limit 12 --db $(DEMO_DB)
 
 test: lint typecheck unit
 

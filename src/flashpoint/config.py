@@ -63,6 +63,10 @@ class Settings:
         default=(),
         metadata={"help": "Extra event-pattern files (TOML, see events/data), comma-separated."},
     )
+    db: str = field(
+        default="flashpoint.duckdb",
+        metadata={"help": "DuckDB event store that ingest writes and the analyses read."},
+    )
     modality_cues: tuple[str, ...] = field(
         default=(),
         metadata={"help": "Extra modality-cue files (TOML, see events/data), comma-separated."},

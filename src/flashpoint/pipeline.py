@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ from flashpoint.events import Coded, code_doc, load_classifier, load_cues, load_
 from flashpoint.geo import locate
 from flashpoint.model import Actor, Article, Event, Span
 from flashpoint.nlp import load_pipeline
+from flashpoint.store import Store, WriteReport, stored_digests, write_batch
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -32,6 +34,7 @@ __all__ = [
     "ArticleEvents",
     "article_actors",
     "code_articles",
+    "ingest_articles",
     "parse_texts",
 ]
 
@@ -91,6 +94,8 @@ def _event_id(article: Article, coded: Coded) -> str:
 def _event(article: Article, coded: Coded) -> Event:
     direction: Direction = "future" if coded.modality == "future" else "past"
     start, end = coded.sentence
+    # spaCy's sentence keeps the blank line after a paragraph; the evidence does not.
+    end = start + len(article.text[start:end].rstrip())
     return Event(
         id=_event_id(article, coded),
         doc_id=article.id,
@@ -147,3 +152,31 @@ def code_articles(articles: Iterable[Article], settings: Settings) -> Iterator[A
         yield ArticleEvents(
             article=article, actors=tuple(actors), events=tuple(merge_mentions(events))
         )
+
+
+def _unstored(articles: list[Article], store: Store) -> list[Article]:
+    stored = stored_digests(store, [a.id for a in articles])
+    return [
+        a
+        for a in articles
+        if stored.get(a.id) != hashlib.sha256(a.text.encode("utf-8")).hexdigest()
+    ]
+
+
+def ingest_articles(
+    articles: Iterable[Article], store: Store, settings: Settings, *, batch_size: int = 64
+) -> Iterator[WriteReport]:
+    """Code and store articles, one transaction per batch; yields each batch's report.
+
+    An article already stored with the same text is not coded again, so a rerun after an
+    interruption only does the work that is missing.
+    """
+    batch: list[Article] = []
+    for article in itertools.chain(articles, [None]):
+        if article is not None:
+            batch.append(article)
+        if batch and (article is None or len(batch) >= batch_size):
+            todo = _unstored(batch, store)
+            coded = [(f.article, f.actors, f.events) for f in code_articles(todo, settings)]
+            yield write_batch(store, coded) + WriteReport(articles_present=len(batch) - len(todo))
+            batch = []

@@ -11,7 +11,7 @@ import click
 from rich.logging import RichHandler
 
 from flashpoint.__about__ import __version__
-from flashpoint.cli import actors, code, evaluate, extract, settings
+from flashpoint.cli import actors, analyse, code, evaluate, extract, ingest, settings
 from flashpoint.cli.exits import Exit
 from flashpoint.config import load_settings
 from flashpoint.errors import FlashpointError
@@ -88,6 +88,13 @@ cli.add_command(code.code)
 cli.add_command(settings.settings)
 cli.add_command(settings.rules)
 cli.add_command(evaluate.evaluate)
+cli.add_command(ingest.ingest)
+cli.add_command(analyse.events)
+cli.add_command(analyse.dyad)
+cli.add_command(analyse.alerts_command)
+cli.add_command(analyse.network_command)
+cli.add_command(analyse.triad_command)
+cli.add_command(analyse.export)
 
 
 def main() -> None:

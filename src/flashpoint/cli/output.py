@@ -19,7 +19,9 @@ FORMATS: tuple[Format, ...] = ("table", "json", "jsonl", "csv")
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _PIPE_WIDTH = 160
-_WRAPPING = frozenset({"title", "help", "text", "detail", "source", "origin"})
+_WRAPPING = frozenset(
+    {"title", "help", "text", "detail", "source", "origin", "sentence", "top driver"}
+)
 
 
 def format_option(default: Format = "table") -> Callable[[_F], _F]:

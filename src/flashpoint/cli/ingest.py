@@ -1,0 +1,67 @@
+"""``flashpoint ingest``: code news and keep the events in the DuckDB store."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from flashpoint.cli.context import settings_of
+from flashpoint.cli.extract import Tally
+from flashpoint.cli.output import Format, input_options, write_records
+from flashpoint.store import WriteReport, open_store
+
+__all__ = ["db_option", "ingest"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def db_option(func: _F) -> _F:
+    option = click.option(
+        "--db",
+        "db",
+        metavar="PATH",
+        help="Event store (default: the `db` setting, flashpoint.duckdb).",
+    )
+    return option(func)
+
+
+@click.command()
+@input_options
+@db_option
+@click.option("--batch", default=64, show_default=True, help="Articles per transaction.", type=int)
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    fmt: Format,
+    published: dt.datetime | None,
+    skips_file: TextIO | None,
+    db: str | None,
+    batch: int,
+) -> None:
+    """Code INPUTS (anything `extract` reads) and store their events in DuckDB.
+
+    Idempotent: an article already stored with the same text is not coded again, and
+    each batch is written in one transaction, so an interrupted run can be rerun.
+    """
+    from flashpoint.ingest import iter_articles
+    from flashpoint.pipeline import ingest_articles
+
+    settings = settings_of(ctx)
+    tally = Tally(skips_file)
+    items = iter_articles(
+        inputs, settings, default_published=published.date() if published else None
+    )
+    total = WriteReport()
+    with open_store(db or settings.db) as store:
+        articles = tally.articles_of(items, None)
+        for report in ingest_articles(articles, store, settings, batch_size=batch):
+            total += report
+        summary = {"store": store.path, **dataclasses.asdict(total), "skipped": len(tally.skips)}
+    write_records([summary], fmt, sys.stdout, columns=list(summary))
+    ctx.exit(tally.exit_code())
