@@ -44,13 +44,14 @@ unit: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/flashpoint eval extraction
 	$(BIN)/flashpoint eval actors
+	$(BIN)/flashpoint eval events
 
 # Retrain the shipped event-type classifier from training/events (deterministic).
 train: $(STAMP)
 	$(BIN)/python training/train_events.py
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/store.py
 
 # Refresh the pinned versions after changing dependencies in pyproject.toml.
 lock: $(STAMP)

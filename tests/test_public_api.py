@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import flashpoint
 
 
@@ -26,3 +28,15 @@ def test_extract_one_string() -> None:
     skip = flashpoint.extract("<html><body></body></html>")
     assert isinstance(skip, flashpoint.Skip)
     assert skip.reason is flashpoint.SkipReason.NO_TEXT
+
+
+def test_code_and_store_through_the_public_api() -> None:
+    text = "Japan summoned the Chinese ambassador on Monday over the remarks of his consul."
+    settings = flashpoint.load_settings(overrides=["min_words=1"])
+    day = dt.date(2025, 11, 17)
+    article = flashpoint.extract(text, format="text", published=day, settings=settings)
+    assert isinstance(article, flashpoint.Article)
+    (found,) = flashpoint.code_articles([article], settings)
+    assert any(isinstance(e, flashpoint.Event) and e.cameo == "114" for e in found.events)
+    with flashpoint.open_store(":memory:") as store:
+        assert store.con.execute("SELECT count(*) FROM events").fetchall() == [(0,)]
