@@ -93,6 +93,15 @@ def test_strip_keeps_caption_and_records_credit() -> None:
     ]
 
 
+def test_bracketed_credit_goes_with_its_brackets() -> None:
+    block = CleanBlock(
+        text="Ships off the islands on Sunday. (Photo: Harbour Agency)", kind="caption"
+    )
+    kept, removed, _ = apply_rules([block], bundled_rules())
+    assert kept == [CleanBlock(text="Ships off the islands on Sunday.", kind="caption")]
+    assert removed[0].text.strip() == "(Photo: Harbour Agency)"
+
+
 def test_dateline_text_is_returned_for_dating() -> None:
     _, removed, datelines = apply_rules(
         [CleanBlock(text="Nov. 25, 2025, 6:39 a.m. ET", kind="paragraph")], bundled_rules()

@@ -30,8 +30,8 @@ import trafilatura
 
 from flashpoint.config import Settings
 from flashpoint.errors import ConfigError
+from flashpoint.ingest.articles import extract_document
 from flashpoint.ingest.decode import decode_bytes
-from flashpoint.ingest.extract import extract_document
 from flashpoint.model import Article, Document, Skip
 
 __all__ = [

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from flashpoint.config import Settings
-from flashpoint.ingest.extract import article_id, extract_document
+from flashpoint.ingest.articles import article_id, extract_document
 from flashpoint.ingest.rules import Rule, load_rules
 from flashpoint.ingest.sources import SUFFIXES, read_inputs, record_document
 from flashpoint.model import Article, Document, DocumentFormat, Skip
