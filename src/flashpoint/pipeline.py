@@ -171,12 +171,8 @@ def ingest_articles(
     An article already stored with the same text is not coded again, so a rerun after an
     interruption only does the work that is missing.
     """
-    batch: list[Article] = []
-    for article in itertools.chain(articles, [None]):
-        if article is not None:
-            batch.append(article)
-        if batch and (article is None or len(batch) >= batch_size):
-            todo = _unstored(batch, store)
-            coded = [(f.article, f.actors, f.events) for f in code_articles(todo, settings)]
-            yield write_batch(store, coded) + WriteReport(articles_present=len(batch) - len(todo))
-            batch = []
+    pending = iter(articles)
+    while batch := list(itertools.islice(pending, batch_size)):
+        todo = _unstored(batch, store)
+        coded = [(f.article, f.actors, f.events) for f in code_articles(todo, settings)]
+        yield write_batch(store, coded) + WriteReport(articles_present=len(batch) - len(todo))

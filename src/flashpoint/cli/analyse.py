@@ -36,6 +36,8 @@ __all__ = ["alerts_command", "dyad", "events", "export", "network_command", "tri
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
+_FROM = click.option("--from", "date_from", type=_DATE, help="First day (YYYY-MM-DD).")
+_TO = click.option("--to", "date_to", type=_DATE, help="Last day (YYYY-MM-DD).")
 EVENT_COLUMNS = (
     "date_value",
     "source_code",
@@ -66,8 +68,8 @@ def filter_options(func: _F) -> _F:
         click.option("--cameo", help="CAMEO code prefix (04, 041)."),
         click.option("--plover", help="PLOVER event type (CONSULT, ACCUSE, ...)."),
         click.option("--quad", "quad_class", type=click.IntRange(1, 4), help="Quad class 1-4."),
-        click.option("--from", "date_from", type=_DATE, help="First day (YYYY-MM-DD)."),
-        click.option("--to", "date_to", type=_DATE, help="Last day (YYYY-MM-DD)."),
+        _FROM,
+        _TO,
         click.option(
             "--modality",
             multiple=True,
@@ -123,8 +125,8 @@ def _by_option(default: str, choices: Iterable[str]) -> Callable[[_F], _F]:
 @click.argument("a")
 @click.argument("b")
 @_by_option("week", ("day", "week", "month"))
-@click.option("--from", "date_from", type=_DATE, help="First day (YYYY-MM-DD).")
-@click.option("--to", "date_to", type=_DATE, help="Last day (YYYY-MM-DD).")
+@_FROM
+@_TO
 @click.option("--directed", is_flag=True, help="Only events from A to B.")
 @db_option
 @format_option()
@@ -205,8 +207,8 @@ def alerts_command(
 
 
 @click.command("network")
-@click.option("--from", "date_from", type=_DATE, help="First day (YYYY-MM-DD).")
-@click.option("--to", "date_to", type=_DATE, help="Last day (YYYY-MM-DD).")
+@_FROM
+@_TO
 @click.option("--level", type=click.Choice(["country", "actor"]), default="country")
 @click.option("--min-events", type=int, default=1, show_default=True, help="Per edge.")
 @click.option("--graphml", type=click.Path(dir_okay=False, path_type=Path), help="Also write.")
@@ -240,8 +242,8 @@ def network_command(
 @click.argument("a")
 @click.argument("b")
 @click.argument("c")
-@click.option("--from", "date_from", type=_DATE, help="First day (YYYY-MM-DD).")
-@click.option("--to", "date_to", type=_DATE, help="Last day (YYYY-MM-DD).")
+@_FROM
+@_TO
 @db_option
 @format_option()
 @click.pass_context
