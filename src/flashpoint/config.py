@@ -82,6 +82,41 @@ class Settings:
         default="",
         metadata={"help": "Extra cleaning-rule TOML file, run after the bundled rules."},
     )
+    processes: int = field(
+        default=0,
+        metadata={
+            "help": "Processes that parse articles (code, ingest) and local batch workers: "
+            "0 = one per core, at most 4; 1 = parse in the calling process."
+        },
+    )
+    max_request_bytes: int = field(
+        default=1_000_000,
+        metadata={"help": "Largest request body the REST API accepts, in bytes (413 above)."},
+    )
+    fetch_allow: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "help": "Host names the REST API may fetch a `url` from, comma-separated; "
+            "empty: it never fetches."
+        },
+    )
+
+    def __post_init__(self) -> None:
+        for name, least in _AT_LEAST.items():
+            value = getattr(self, name)
+            if value < least:
+                raise ConfigError(f"setting {name!r} must be at least {least}, not {value}")
+
+
+#: Lower bounds of the numeric settings; a value below one is a configuration error.
+_AT_LEAST: dict[str, float] = {
+    "max_bytes": 1,
+    "min_words": 0,
+    "fetch_timeout": 0.001,
+    "max_redirects": 0,
+    "processes": 0,
+    "max_request_bytes": 1,
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

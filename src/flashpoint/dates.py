@@ -32,7 +32,8 @@ _THIS_MONTH = re.compile(r"^(?:earlier |later )?this month$", re.I)
 _PRECISION = {"day": "day", "part_of_day": "day", "time": "day", "month": "month", "year": "year"}
 
 
-@functools.cache
+# Bounded: an archive spans thousands of publication days.
+@functools.lru_cache(maxsize=64)
 def _parser(base: dt.date, direction: Direction) -> DateDataParser:
     return DateDataParser(
         languages=["en"],
@@ -78,6 +79,8 @@ def resolve_when(
     return _parsed(text, published, direction)
 
 
+# dateparser costs about a millisecond a call and news repeats its date phrases.
+@functools.lru_cache(maxsize=4096)
 def _parsed(text: str, published: dt.date, direction: Direction) -> When:
     cleaned = re.sub(r"^(?:on|in|at|by|since|during)\s+", "", text.strip(), flags=re.I)
     data = _parser(published, direction).get_date_data(_QUALIFIERS.sub("", cleaned))

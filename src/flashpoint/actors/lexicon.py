@@ -9,6 +9,7 @@ entity recogniser also calls them a place, nationality or organisation.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -117,6 +118,9 @@ class Lexicon:
             and self._entries[k][0].kind in _PLACE_KINDS
             and not self._entries[k][0].ambiguous
         ]
+        # difflib scans every place name, the slowest step of resolving an article until
+        # cached; news repeats its place names. Bounded, so memory stays flat on archives.
+        self._closest = functools.lru_cache(maxsize=8192)(self._find_close)
         written = [self._entries[key][0].written for key in keys]
         for key, pattern in zip(keys, nlp.tokenizer.pipe(written), strict=True):  # type: ignore[union-attr]
             self._matcher.add(key, [pattern])
@@ -151,11 +155,15 @@ class Lexicon:
             if ent.label_ not in {"GPE", "NORP"} or any(t.i in covered for t in ent):
                 continue
             key = ent.text.lower()
-            close = difflib.get_close_matches(key, self._place_keys, n=1, cutoff=_FUZZY_CUTOFF)
-            if len(key) >= _FUZZY_MIN and close:
-                entry = self._entries[close[0]][0]
+            close = self._closest(key) if len(key) >= _FUZZY_MIN else None
+            if close is not None:
+                entry = self._entries[close][0]
                 hits.append(Hit(ent.start, ent.end, entry.kind, entry.target))
         return hits
+
+    def _find_close(self, key: str) -> str | None:
+        close = difflib.get_close_matches(key, self._place_keys, n=1, cutoff=_FUZZY_CUTOFF)
+        return close[0] if close else None
 
     @staticmethod
     def _accept(entry: _Entry, span: Span) -> bool:

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.tokens import Doc, Token
 
 from flashpoint.actors.kb import Country, KnowledgeBase, Organisation, Person, Region, RoleTerm
@@ -102,9 +103,13 @@ class ActorResolver:
         """ "she told Parliament": he or she is the last person named, if the gender fits."""
         people = [a for a in actors if a.reason in _PERSON_REASONS]
         found = []
-        for token in doc:
-            gender = _PRONOUNS.get(token.lower_)
-            if gender is None or token.dep_ == "poss":
+        # Only the pronouns' tokens are built: making a Token for every word of an
+        # article was a tenth of the time spent resolving it.
+        wanted = [doc.vocab.strings.add(p) for p in _PRONOUNS]
+        for i in numpy.flatnonzero(numpy.isin(doc.to_array("LOWER"), wanted)):
+            token = doc[int(i)]
+            gender = _PRONOUNS[token.lower_]
+            if token.dep_ == "poss":
                 continue
             before = [a for a in people if a.span.end <= token.idx and self._fits(a, gender)]
             if before:

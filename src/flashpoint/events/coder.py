@@ -12,6 +12,7 @@ that reports it, as CAMEO coding does.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -63,15 +64,27 @@ class _Actors:
 
     def __init__(self, actors: Sequence[Actor]) -> None:
         self._actors = sorted(actors, key=lambda a: (a.span.start, a.span.end))
+        self._starts = [a.span.start for a in self._actors]
+        # Every token of a sentence is looked up; scanning all actors each time cost
+        # more than the rest of the coder.
+        self._covering: dict[int, list[Actor]] = {}
+        for actor in self._actors:
+            for offset in range(actor.span.start, actor.span.end):
+                self._covering.setdefault(offset, []).append(actor)
 
     def at(self, token: Token) -> list[Actor]:
         """Actors for an argument: the one at its head word, else those in its phrase."""
-        exact = [a for a in self._actors if a.span.start <= token.idx < a.span.end]
+        exact = self._covering.get(token.idx)
         if exact:
-            return exact
+            return list(exact)
         start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
-        inside = [a for a in self._actors if start <= a.span.start and a.span.end <= end]
-        return inside[:1]
+        first = bisect.bisect_left(self._starts, start)
+        for actor in self._actors[first:]:
+            if actor.span.start >= end:
+                break
+            if actor.span.end <= end:
+                return [actor]
+        return []
 
     def of_all(self, tokens: Iterable[Token]) -> list[Actor]:
         found: list[Actor] = []
@@ -195,8 +208,8 @@ def _noun_targets(noun: Token, pattern: NounPattern) -> list[Token]:
     return found
 
 
-def _date_text(predicate: Token, sent: Span) -> str | None:
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
+def _date_text(predicate: Token, ents: Sequence[Span]) -> str | None:
+    dates = [e for e in ents if e.label_ == "DATE"]
     if not dates:
         return None
     inside = [
@@ -206,10 +219,10 @@ def _date_text(predicate: Token, sent: Span) -> str | None:
     return chosen[0].text
 
 
-def _place_text(predicate: Token, sent: Span, used: list[Actor]) -> str | None:
+def _place_text(predicate: Token, ents: Sequence[Span], used: list[Actor]) -> str | None:
     # Only "in/at/near X" hanging off the predicate itself: "met in Busan", not a place
     # mentioned somewhere further down the sentence.
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ not in _PLACE_LABELS or ent.root.dep_ != "pobj":
             continue
         prep = ent.root.head
@@ -252,7 +265,9 @@ def _confidence(source: Actor | None, target: Actor | None, noun: bool, cameo: s
     return round(score - (0.1 if noun else 0), 2)
 
 
-def _events(token: Token, actors: _Actors, patterns: PatternSet, cues: Cues) -> list[Coded]:
+def _events(
+    token: Token, ents: Sequence[Span], actors: _Actors, patterns: PatternSet, cues: Cues
+) -> list[Coded]:
     verb = _verb_pattern(token, patterns) if token.pos_ in {"VERB", "AUX"} else None
     noun = (
         _noun_pattern(token, patterns) if verb is None and token.pos_ in {"NOUN", "PROPN"} else None
@@ -284,8 +299,8 @@ def _events(token: Token, actors: _Actors, patterns: PatternSet, cues: Cues) -> 
             modality=mood,
             predicate=(token.idx, token.idx + len(token)),
             sentence=(sent.start_char, sent.end_char),
-            date_text=_date_text(token, sent),
-            place_text=_place_text(token, sent, used),
+            date_text=_date_text(token, ents),
+            place_text=_place_text(token, ents, used),
             confidence=_confidence(source, target, noun is not None, cameo),
         )
         for source, target in _pairs(args, symmetric)
@@ -293,7 +308,9 @@ def _events(token: Token, actors: _Actors, patterns: PatternSet, cues: Cues) -> 
     ]
 
 
-def _fallback(sent: Span, actors: _Actors, scores: Mapping[str, float], cues: Cues) -> list[Coded]:
+def _fallback(
+    sent: Span, ents: Sequence[Span], actors: _Actors, scores: Mapping[str, float], cues: Cues
+) -> list[Coded]:
     """The classifier's event for a sentence the patterns left uncoded (see combine)."""
     chosen = fallback_root(scores)
     found = actors.of_all(sent)
@@ -313,17 +330,23 @@ def _fallback(sent: Span, actors: _Actors, scores: Mapping[str, float], cues: Cu
             modality=modality_of(verb, cues),
             predicate=(verb.idx, verb.idx + len(verb)),
             sentence=(sent.start_char, sent.end_char),
-            date_text=_date_text(verb, sent),
-            place_text=_place_text(verb, sent, [sources[0], *targets[:1]]),
+            date_text=_date_text(verb, ents),
+            place_text=_place_text(verb, ents, [sources[0], *targets[:1]]),
             confidence=round(probability * FALLBACK_WEIGHT, 2),
         )
     ]
 
 
 def _sentence_events(
-    sent: Span, lookup: _Actors, patterns: PatternSet, cues: Cues, scores: Mapping[str, float]
+    sent: Span,
+    ents: Sequence[Span],
+    lookup: _Actors,
+    patterns: PatternSet,
+    cues: Cues,
+    *,
+    scores: Mapping[str, float],
 ) -> list[Coded]:
-    found = [event for token in sent for event in _events(token, lookup, patterns, cues)]
+    found = [event for token in sent for event in _events(token, ents, lookup, patterns, cues)]
     # A statement that only reports another (asserted) event in the sentence is not an
     # event itself; a statement about what might happen is the event that happened.
     if any(not e.cameo.startswith(_STATEMENT_ROOT) and e.modality == "asserted" for e in found):
@@ -331,7 +354,7 @@ def _sentence_events(
     if not scores:
         return found
     if not found:
-        return _fallback(sent, lookup, scores, cues)
+        return _fallback(sent, ents, lookup, scores, cues)
     return [
         dataclasses.replace(e, confidence=blended(e.confidence, e.cameo, scores)) for e in found
     ]
@@ -347,8 +370,11 @@ def code_doc(
     """Every event the patterns (and the classifier, if given) find in a parsed article."""
     lookup = _Actors(actors)
     sents = list(doc.sents)
+    # spaCy finds a span's entities by walking the whole document; walk it once.
+    doc_ents = doc.ents
     scores = classifier.scores(sents) if classifier else [{} for _ in sents]
     coded: list[Coded] = []
     for sent, sent_scores in zip(sents, scores, strict=True):
-        coded += _sentence_events(sent, lookup, patterns, cues, sent_scores)
+        ents = [e for e in doc_ents if sent.start <= e.start and e.end <= sent.end]
+        coded += _sentence_events(sent, ents, lookup, patterns, cues, scores=sent_scores)
     return coded
