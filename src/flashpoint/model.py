@@ -56,6 +56,7 @@ class SkipReason(StrEnum):
     FEED_ITEM = "feed-item"
     NO_TEXT = "no-text"
     LANGUAGE = "language"
+    FAILED = "failed"  # coding raised; the detail names the error, the batch goes on
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

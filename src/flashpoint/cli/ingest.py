@@ -11,9 +11,10 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from flashpoint.cli.context import settings_of
+from flashpoint.cli.exits import Exit
 from flashpoint.cli.extract import Tally
 from flashpoint.cli.output import Format, input_options, write_records
-from flashpoint.store import WriteReport, open_store
+from flashpoint.store import Store, WriteReport, open_store
 
 __all__ = ["db_option", "ingest"]
 
@@ -46,22 +47,45 @@ def ingest(
 ) -> None:
     """Code INPUTS (anything `extract` reads) and store their events in DuckDB.
 
-    Idempotent: an article already stored with the same text is not coded again, and
-    each batch is written in one transaction, so an interrupted run can be rerun.
+    An input that is the --out directory of `flashpoint batch` is loaded as it is:
+    its finished units, already coded. Idempotent: an article already stored with
+    the same text is not coded again, and each batch is written in one transaction,
+    so an interrupted run can be rerun.
     """
     from flashpoint.ingest import iter_articles
     from flashpoint.pipeline import ingest_articles
+    from flashpoint.scale import is_batch
 
     settings = settings_of(ctx)
     tally = Tally(skips_file)
-    items = iter_articles(
-        inputs, settings, default_published=published.date() if published else None
-    )
-    total = WriteReport()
+    batches = [given for given in inputs if is_batch(given)]
+    rest = [given for given in inputs if given not in batches]
+    items = iter_articles(rest, settings, default_published=published.date() if published else None)
+    total, unfinished = WriteReport(), 0
     with open_store(db or settings.db) as store:
-        articles = tally.articles_of(items, None)
+        for given in batches:
+            report, missing = _load(store, given)
+            total, unfinished = total + report, unfinished + missing
+        articles = tally.articles_of(items, None) if rest else ()
         for report in ingest_articles(articles, store, settings, batch_size=batch):
             total += report
         summary = {"store": store.path, **dataclasses.asdict(total), "skipped": len(tally.skips)}
     write_records([summary], fmt, sys.stdout, columns=list(summary))
-    ctx.exit(tally.exit_code())
+    code = tally.exit_code()
+    # A batch directory is input too: it was used, if only in part.
+    if (batches and code == Exit.NO_INPUT) or (unfinished and code == Exit.OK):
+        code = Exit.PARTIAL
+    ctx.exit(code)
+
+
+def _load(store: Store, given: str) -> tuple[WriteReport, int]:
+    from flashpoint.scale import load_batch
+
+    loaded = load_batch(store, given)
+    if loaded.units_unfinished:
+        click.echo(
+            f"flashpoint: skipped {loaded.units_unfinished} unfinished units of {given}: "
+            "rerun `flashpoint batch` with the same --out to finish them [unfinished]",
+            err=True,
+        )
+    return loaded.written, loaded.units_unfinished

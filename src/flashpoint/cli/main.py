@@ -11,7 +11,7 @@ import click
 from rich.logging import RichHandler
 
 from flashpoint.__about__ import __version__
-from flashpoint.cli import actors, analyse, code, evaluate, extract, ingest, settings
+from flashpoint.cli import actors, analyse, batch, code, evaluate, extract, ingest, settings
 from flashpoint.cli.exits import Exit
 from flashpoint.config import load_settings
 from flashpoint.errors import FlashpointError
@@ -80,6 +80,7 @@ def cli(
     _setup_logging(verbose, quiet)
     ctx.obj = load_settings(config_file=config_file, overrides=overrides)
     ctx.meta["quiet"] = quiet
+    ctx.meta["verbose"] = verbose
 
 
 cli.add_command(extract.extract)
@@ -89,6 +90,7 @@ cli.add_command(settings.settings)
 cli.add_command(settings.rules)
 cli.add_command(evaluate.evaluate)
 cli.add_command(ingest.ingest)
+cli.add_command(batch.batch)
 cli.add_command(analyse.events)
 cli.add_command(analyse.dyad)
 cli.add_command(analyse.alerts_command)

@@ -9,7 +9,14 @@ from typing import BinaryIO
 from flashpoint.config import Settings
 from flashpoint.ingest.articles import article_id, extract_document
 from flashpoint.ingest.rules import Rule, load_rules
-from flashpoint.ingest.sources import SUFFIXES, read_inputs, record_document
+from flashpoint.ingest.sources import (
+    SUFFIXES,
+    file_kind,
+    jsonl_record,
+    read_inputs,
+    record_document,
+    skip,
+)
 from flashpoint.model import Article, Document, DocumentFormat, Skip
 
 __all__ = [
@@ -18,10 +25,13 @@ __all__ = [
     "article_id",
     "extract",
     "extract_document",
+    "file_kind",
     "iter_articles",
+    "jsonl_record",
     "load_rules",
     "read_inputs",
     "record_document",
+    "skip",
 ]
 
 

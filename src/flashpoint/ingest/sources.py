@@ -24,7 +24,7 @@ from flashpoint.ingest.feeds import feed_documents, looks_like_feed
 from flashpoint.ingest.fetch import fetch, is_url
 from flashpoint.model import Document, DocumentFormat, Skip, SkipReason
 
-__all__ = ["SUFFIXES", "read_inputs"]
+__all__ = ["SUFFIXES", "file_kind", "jsonl_record", "read_inputs", "record_document", "skip"]
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,8 @@ _HTML_START = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<
 Item = Document | Skip
 
 
-def _skip(source: str, reason: SkipReason, detail: str) -> Skip:
+def skip(source: str, reason: SkipReason, detail: str) -> Skip:
+    """A Skip for ``source``, logged once as a warning where it is made."""
     log.warning("skipped %s: %s (%s)", source, detail, reason.value)
     return Skip(source=source, reason=reason, detail=detail)
 
@@ -49,7 +50,8 @@ def _read_capped(handle: _Readable, limit: int) -> bytes | None:
     return None if len(data) > limit else data
 
 
-def _suffix(path: Path) -> str:
+def file_kind(path: Path) -> str:
+    """The suffix that says what a file holds, ignoring ``.gz`` (``a.jsonl.gz`` → ``.jsonl``)."""
     suffixes = [s.lower() for s in path.suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes.pop()
@@ -62,6 +64,11 @@ def _sniff_format(data: bytes) -> DocumentFormat:
 
 
 def _parse_date(value: Any) -> dt.date:
+    # Parquet and other typed inputs hand over dates and timestamps, not strings.
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
     if not isinstance(value, str):
         raise ValueError(f"'published' must be an ISO 8601 string, got {value!r}")
     text = value.strip().replace("Z", "+00:00")
@@ -83,7 +90,7 @@ def _optional_str(record: dict[str, Any], key: str) -> str | None:
 def record_document(record: Any, source: str) -> Item:
     """One JSON object (``id``, ``text`` or ``html``, ``url``, ``published``, ``title``)."""
     if not isinstance(record, dict):
-        return _skip(source, SkipReason.BAD_RECORD, "record is not a JSON object")
+        return skip(source, SkipReason.BAD_RECORD, "record is not a JSON object")
     try:
         html, text = _optional_str(record, "html"), _optional_str(record, "text")
         if not (html or text):
@@ -99,30 +106,31 @@ def record_document(record: Any, source: str) -> Item:
             published=_parse_date(published) if published else None,
         )
     except ValueError as exc:
-        return _skip(source, SkipReason.BAD_RECORD, str(exc))
+        return skip(source, SkipReason.BAD_RECORD, str(exc))
+
+
+def jsonl_record(line: str, where: str, settings: Settings) -> Item:
+    """The Document of one JSONL line (not blank), or a Skip saying what is wrong with it."""
+    if len(line.encode("utf-8")) > settings.max_bytes:
+        return skip(where, SkipReason.TOO_LARGE, f"record over {settings.max_bytes} bytes")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return skip(where, SkipReason.BAD_RECORD, f"invalid JSON: {exc.msg}")
+    return record_document(record, where)
 
 
 def _jsonl(text: str, source: str, settings: Settings) -> Iterator[Item]:
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        if len(line.encode("utf-8")) > settings.max_bytes:
-            yield _skip(where, SkipReason.TOO_LARGE, f"record over {settings.max_bytes} bytes")
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield _skip(where, SkipReason.BAD_RECORD, f"invalid JSON: {exc.msg}")
-            continue
-        yield record_document(record, where)
+        if line.strip():
+            yield jsonl_record(line, f"{source}:{number}", settings)
 
 
 def _json(text: str, source: str) -> Iterator[Item]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield _skip(source, SkipReason.MALFORMED, f"invalid JSON: {exc.msg} (line {exc.lineno})")
+        yield skip(source, SkipReason.MALFORMED, f"invalid JSON: {exc.msg} (line {exc.lineno})")
         return
     records = data if isinstance(data, list) else [data]
     for number, record in enumerate(records):
@@ -141,17 +149,17 @@ def documents_from_bytes(
 ) -> Iterator[Item]:
     """Documents in ``data``; ``kind`` is a file suffix or a media type, if known."""
     if not data.strip():
-        yield _skip(source, SkipReason.EMPTY, "empty input")
+        yield skip(source, SkipReason.EMPTY, "empty input")
         return
     if looks_binary(data):
-        yield _skip(source, SkipReason.BINARY, "binary data, not text or HTML")
+        yield skip(source, SkipReason.BINARY, "binary data, not text or HTML")
         return
     if kind in {".xml", ".rss", ".atom"} or looks_like_feed(data):
         yield from feed_documents(data, source, settings, client=client)
         return
     text = decode_bytes(data, charset)
     if text is None:
-        yield _skip(source, SkipReason.UNDECODABLE, "cannot decode the text")
+        yield skip(source, SkipReason.UNDECODABLE, "cannot decode the text")
         return
     if kind == ".jsonl":
         yield from _jsonl(text, source, settings)
@@ -174,15 +182,15 @@ def _file(path: Path, settings: Settings) -> Iterator[Item]:
         with opener(path, "rb") as handle:
             data = _read_capped(handle, settings.max_bytes)
     except FileNotFoundError:
-        yield _skip(source, SkipReason.NOT_FOUND, "no such file or folder")
+        yield skip(source, SkipReason.NOT_FOUND, "no such file or folder")
         return
     except (OSError, EOFError) as exc:
-        yield _skip(source, SkipReason.MALFORMED, f"cannot read: {exc}")
+        yield skip(source, SkipReason.MALFORMED, f"cannot read: {exc}")
         return
     if data is None:
-        yield _skip(source, SkipReason.TOO_LARGE, f"over {settings.max_bytes} bytes (max_bytes)")
+        yield skip(source, SkipReason.TOO_LARGE, f"over {settings.max_bytes} bytes (max_bytes)")
         return
-    yield from documents_from_bytes(data, source, settings, kind=_suffix(path))
+    yield from documents_from_bytes(data, source, settings, kind=file_kind(path))
 
 
 def _folder(folder: Path, settings: Settings) -> Iterator[Item]:
@@ -191,10 +199,10 @@ def _folder(folder: Path, settings: Settings) -> Iterator[Item]:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts) or not path.is_file():
             continue
-        if _suffix(path) in SUFFIXES:
+        if file_kind(path) in SUFFIXES:
             yield from _file(path, settings)
         else:
-            yield _skip(
+            yield skip(
                 str(path), SkipReason.UNSUPPORTED, f"not a supported file type ({path.name})"
             )
 
@@ -228,7 +236,7 @@ def read_inputs(
             handle = stdin if stdin is not None else sys.stdin.buffer
             data = _read_capped(handle, settings.max_bytes)
             if data is None:
-                yield _skip("stdin", SkipReason.TOO_LARGE, f"over {settings.max_bytes} bytes")
+                yield skip("stdin", SkipReason.TOO_LARGE, f"over {settings.max_bytes} bytes")
             else:
                 yield from documents_from_bytes(data, "stdin", settings)
         elif is_url(given):

@@ -9,6 +9,7 @@ Open a store with :func:`open_store`, write ``(article, actors, events)`` batche
 from __future__ import annotations
 
 from flashpoint.store.base import Store
+from flashpoint.store.convert import actor_table, article_table, mention_table
 from flashpoint.store.dedup import DAY_WINDOW
 from flashpoint.store.parquet import load_parquet, write_parquet
 from flashpoint.store.reader import (
@@ -41,10 +42,13 @@ __all__ = [
     "StoredEvent",
     "StoredMention",
     "WriteReport",
+    "actor_table",
+    "article_table",
     "count_events",
     "evidence",
     "get_article",
     "load_parquet",
+    "mention_table",
     "open_store",
     "query_events",
     "stored_digests",

@@ -14,7 +14,7 @@ offset; a loaded store therefore clusters exactly as the store it was written fr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -87,14 +87,14 @@ def _directories(spec: str | Path) -> list[Path]:
     return found
 
 
-def _files(directories: list[Path], table: str) -> list[str]:
+def _files(directories: list[Path], table: str, keep: Callable[[Path], bool]) -> list[str]:
     files: list[Path] = []
     for directory in directories:
         single = directory / f"{table}.parquet"
         files += [single] if single.is_file() else []
         folder = directory / table
         files += sorted(folder.rglob("*.parquet")) if folder.is_dir() else []
-    return [str(f) for f in files]
+    return [str(f) for f in files if keep(f)]
 
 
 def _quoted(name: str) -> str:
@@ -188,10 +188,12 @@ def load_parquet(
     *,
     batch_size: int = 10_000,
     now: dt.datetime | None = None,
+    keep: Callable[[Path], bool] = lambda _: True,
 ) -> WriteReport:
     """Ingest Parquet written by :func:`write_parquet` or a batch engine (module docstring).
 
-    ``path`` is a directory or a glob of directories. Articles go in batches of
+    ``path`` is a directory or a glob of directories; ``keep`` chooses among its files
+    (a batch loads only the parts of finished units). Articles go in batches of
     ``batch_size``, each its own transaction, in ingest order.
     """
     if batch_size < 1:
@@ -199,13 +201,13 @@ def load_parquet(
     con, dirs = store.con, _directories(path)
     articles = _read(
         con,
-        _files(dirs, "articles"),
+        _files(dirs, "articles", keep),
         ARTICLE_SCHEMA,
         {},
         "QUALIFY row_number() OVER (PARTITION BY doc_id ORDER BY text) = 1",
     )
-    actors = _read(con, _files(dirs, "actors"), ACTOR_SCHEMA, {})
-    mentions = _read(con, _files(dirs, "event_mentions"), MENTION_SCHEMA, _MENTION_EXPRS)
+    actors = _read(con, _files(dirs, "actors", keep), ACTOR_SCHEMA, {})
+    mentions = _read(con, _files(dirs, "event_mentions", keep), MENTION_SCHEMA, _MENTION_EXPRS)
     with lent(con, _p_articles=articles, _p_mentions=mentions, _cameo=cameo_table()):
         _check(con)
         order = _article_order(con)
