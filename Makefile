@@ -50,7 +50,9 @@ eval: $(STAMP)
 train: $(STAMP)
 	$(BIN)/python training/train_events.py
 
+# Each prints a Markdown table for benchmarks/RESULTS.md; run on an otherwise idle machine.
 bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/store.py
 
 # Refresh the pinned versions after changing dependencies in pyproject.toml.
