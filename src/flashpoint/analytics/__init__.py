@@ -1,4 +1,4 @@
-"""Analytics over the event store: dyad series, tension, alerts, networks, exports.
+"""Analytics over the event store: dyad series, tension, alerts, networks, overviews, exports.
 
 Everything here reads a :class:`flashpoint.store.Store` with SQL that DuckDB runs
 whole; nothing loops over events in Python. The tension index, the alert rule and
@@ -21,24 +21,40 @@ from flashpoint.analytics.network import (
     to_json,
     triad,
 )
+from flashpoint.analytics.overview import (
+    ActorCount,
+    TenseDyad,
+    TimelinePoint,
+    TopDyads,
+    actor_counts,
+    timeline,
+    top_dyads,
+)
 from flashpoint.analytics.tension import tension
 
 __all__ = [
     "FORMATS",
     "GDELT_COLUMNS",
+    "ActorCount",
     "Alert",
     "Driver",
     "DyadPoint",
     "Edge",
     "Network",
     "Node",
+    "TenseDyad",
+    "TimelinePoint",
+    "TopDyads",
     "Triad",
+    "actor_counts",
     "alerts",
     "dyad_series",
     "export_events",
     "network",
     "tension",
+    "timeline",
     "to_graphml",
     "to_json",
+    "top_dyads",
     "triad",
 ]
