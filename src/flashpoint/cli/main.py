@@ -11,7 +11,17 @@ import click
 from rich.logging import RichHandler
 
 from flashpoint.__about__ import __version__
-from flashpoint.cli import actors, analyse, batch, code, evaluate, extract, ingest, settings
+from flashpoint.cli import (
+    actors,
+    analyse,
+    batch,
+    code,
+    evaluate,
+    extract,
+    ingest,
+    serve,
+    settings,
+)
 from flashpoint.cli.exits import Exit
 from flashpoint.config import load_settings
 from flashpoint.errors import FlashpointError
@@ -97,6 +107,7 @@ cli.add_command(analyse.alerts_command)
 cli.add_command(analyse.network_command)
 cli.add_command(analyse.triad_command)
 cli.add_command(analyse.export)
+cli.add_command(serve.serve)
 
 
 def main() -> None:
