@@ -20,6 +20,10 @@ log = logging.getLogger(__name__)
 
 
 _BLOCKS = "flashpoint_block_boundaries"
+#: Components never loaded: the parser already splits sentences, and the coder reads
+#: every other component of the English pipelines (tags and POS, lemmas, dependencies,
+#: entities).
+UNUSED = ("senter",)
 
 
 def _block_boundaries(doc: Doc) -> Doc:
@@ -54,7 +58,7 @@ def load_pipeline(name: str, *, disable: tuple[str, ...] = ()) -> Language:
             "(flashpoint never downloads models) or set 'model' to an installed one"
         )
     try:
-        nlp = spacy.load(name, disable=list(disable))
+        nlp = spacy.load(name, disable=list(disable), exclude=list(UNUSED))
     except OSError as exc:
         raise ModelNotAvailableError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
     if "parser" in nlp.pipe_names:
