@@ -79,7 +79,15 @@ def processes(settings: Settings) -> int:
     if settings.processes:
         return settings.processes
     # Each process holds its own copy of the model (~0.5 GB with the coder's tables).
-    return max(1, min(len(os.sched_getaffinity(0)), 4))
+    return max(1, min(_usable_cores(), 4))
+
+
+def _usable_cores() -> int:
+    # The cores this process may run on (a container's or taskset's share), where the
+    # platform can say; macOS and Windows cannot.
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _parsed(

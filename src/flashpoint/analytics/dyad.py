@@ -20,7 +20,7 @@ from flashpoint.errors import ConfigError
 from flashpoint.store import Store
 from flashpoint.store.records import MODALITIES
 
-__all__ = ["PERIODS", "DyadPoint", "dyad_series", "period_sql"]
+__all__ = ["PERIODS", "ZERO_FILL", "DyadPoint", "dyad_series", "modality_marks", "period_sql"]
 
 #: Period name → (``date_trunc`` unit, step between periods).
 PERIODS: Final = {
@@ -64,13 +64,10 @@ def modality_marks(modality: Sequence[str]) -> str:
 
 _PAIR = "(starts_with(source_code, ?) AND starts_with(target_code, ?))"
 
-_SERIES = """
-WITH hits AS (
-    SELECT CAST(date_trunc('{unit}', date) AS DATE) AS period, quad_class, goldstein
-    FROM events
-    WHERE date IS NOT NULL AND modality IN ({marks}) AND ({dyad})
-      AND (CAST(? AS DATE) IS NULL OR date >= ?) AND (CAST(? AS DATE) IS NULL OR date <= ?)
-),
+#: CTEs ``span`` and ``periods``: every period from the window's start (or the first
+#: hit) to its end (or the last), so a series has a row for each period, events or
+#: not. Needs a ``hits`` CTE with a ``period`` column, and two date parameters.
+ZERO_FILL: Final = """
 span AS (
     SELECT coalesce(CAST(date_trunc('{unit}', CAST(? AS DATE)) AS DATE), min(period)) AS lo,
            coalesce(CAST(date_trunc('{unit}', CAST(? AS DATE)) AS DATE), max(period)) AS hi
@@ -79,7 +76,17 @@ span AS (
 periods AS (
     SELECT CAST(unnest(generate_series(lo, hi, {step})) AS DATE) AS period
     FROM span WHERE lo IS NOT NULL AND hi IS NOT NULL
+)
+"""
+
+_SERIES = """
+WITH hits AS (
+    SELECT CAST(date_trunc('{unit}', date) AS DATE) AS period, quad_class, goldstein
+    FROM events
+    WHERE date IS NOT NULL AND modality IN ({marks}) AND ({dyad})
+      AND (CAST(? AS DATE) IS NULL OR date >= ?) AND (CAST(? AS DATE) IS NULL OR date <= ?)
 ),
+{zero_fill},
 sums AS (
     SELECT p.period,
            count(h.quad_class) FILTER (WHERE h.quad_class = 1) AS quad1,
@@ -116,8 +123,8 @@ def dyad_series(
     dyad = _PAIR if directed else f"{_PAIR} OR {_PAIR}"
     # Only whitelisted fragments are formatted in; every value is a parameter.
     sql = _SERIES.format(
+        zero_fill=ZERO_FILL.format(unit=unit, step=step),
         unit=unit,
-        step=step,
         marks=modality_marks(modality),
         dyad=dyad,
         conflict=CONFLICT_SQL,

@@ -24,7 +24,7 @@ from typing import Any
 
 import duckdb
 
-from flashpoint.analytics.dyad import modality_marks, period_sql
+from flashpoint.analytics.dyad import ZERO_FILL, modality_marks, period_sql
 from flashpoint.analytics.tension import CONFLICT_SQL, COOPERATION_SQL, tension_sql
 from flashpoint.errors import ConfigError
 from flashpoint.store import Store
@@ -206,15 +206,7 @@ WITH hits AS (
     WHERE date IS NOT NULL AND modality IN ({marks})
       AND (CAST(? AS DATE) IS NULL OR date >= ?) AND (CAST(? AS DATE) IS NULL OR date <= ?)
 ),
-span AS (
-    SELECT coalesce(CAST(date_trunc('{unit}', CAST(? AS DATE)) AS DATE), min(period)) AS lo,
-           coalesce(CAST(date_trunc('{unit}', CAST(? AS DATE)) AS DATE), max(period)) AS hi
-    FROM hits
-),
-periods AS (
-    SELECT CAST(unnest(generate_series(lo, hi, {step})) AS DATE) AS period
-    FROM span WHERE lo IS NOT NULL AND hi IS NOT NULL
-)
+{zero_fill}
 SELECT p.period, count(h.quad_class) AS events,
        count(h.quad_class) FILTER (WHERE h.quad_class = 1) AS quad1,
        count(h.quad_class) FILTER (WHERE h.quad_class = 2) AS quad2,
@@ -237,6 +229,7 @@ def timeline(
     unit, step = period_sql(by)
     if date_from and date_to and date_from > date_to:
         raise ConfigError(f"date_from {date_from} is after date_to {date_to}")
-    sql = _TIMELINE.format(unit=unit, step=step, marks=modality_marks(modality))
+    zero_fill = ZERO_FILL.format(unit=unit, step=step)
+    sql = _TIMELINE.format(zero_fill=zero_fill, unit=unit, marks=modality_marks(modality))
     params = [*modality, date_from, date_from, date_to, date_to, date_from, date_to]
     return [TimelinePoint(**r) for r in _rows(store.con.execute(sql, params))]
