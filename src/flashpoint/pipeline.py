@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import itertools
 import os
@@ -21,6 +22,7 @@ from flashpoint.actors import resolver_for
 from flashpoint.config import Settings
 from flashpoint.dates import Direction, resolve_when
 from flashpoint.events import Coded, code_doc, load_classifier, load_cues, load_patterns
+from flashpoint.fanout import ordered_map
 from flashpoint.geo import locate
 from flashpoint.model import Actor, Article, Event, Span
 from flashpoint.nlp import load_pipeline
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BATCH",
+    "CHUNK",
     "CODER",
     "PARALLEL_FROM",
     "ArticleActors",
@@ -44,11 +47,17 @@ __all__ = [
 ]
 
 CODER = f"flashpoint-patterns/{__version__}"
-#: Articles per spaCy batch: on 2 cores, 16 with two processes parsed 1.7x faster than
-#: one process, while spaCy's default of 256 gained nothing (benchmarks/RESULTS.md).
+#: Articles per spaCy batch: on 2 cores spaCy's default of 256 was no faster than 16,
+#: and 16 keeps memory flat (benchmarks/RESULTS.md).
 BATCH = 16
 #: Fewer articles than this are parsed in the calling process.
 PARALLEL_FROM = 2 * BATCH
+#: Articles per task of a worker process: small tasks keep every worker busy to the
+#: end of a run and measured faster than 16 (benchmarks/RESULTS.md).
+CHUNK = 4
+
+#: An article with its resolved actors and coded events.
+Coding = tuple[Article, tuple[Actor, ...], tuple[Event, ...]]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -88,35 +97,6 @@ def _usable_cores() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
-
-
-def _parsed(
-    articles: Iterable[Article], settings: Settings
-) -> Iterator[tuple[Article, Doc, list[Actor]]]:
-    nlp = load_pipeline(settings.model)
-    resolver = resolver_for(nlp, settings.actors)
-    pending = iter(articles)
-    head = list(itertools.islice(pending, PARALLEL_FROM))
-    # Starting processes costs more than a few articles take to parse.
-    workers = processes(settings) if len(head) == PARALLEL_FROM else 1
-    stream = ((a.text, a) for a in itertools.chain(head, pending))
-    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=BATCH, n_process=workers):
-        exclude = tuple(x for x in (article.site, article.author) if x)
-        yield article, doc, resolver.resolve(doc, day=_day(article), exclude=exclude)
-
-
-def warm_up(settings: Settings) -> None:
-    """Load everything coding needs, so a worker pays for it once, before its first article."""
-    resolver_for(load_pipeline(settings.model), settings.actors)
-    load_patterns(settings.patterns)
-    load_cues(settings.modality_cues)
-    load_classifier(settings.event_model)
-
-
-def article_actors(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleActors]:
-    """Every resolved actor of every article; bylines and the outlet are never actors."""
-    for article, _doc, actors in _parsed(articles, settings):
-        yield ArticleActors(article=article, actors=tuple(actors))
 
 
 def _event_id(article: Article, coded: Coded) -> str:
@@ -181,16 +161,74 @@ def merge_mentions(events: Iterable[Event]) -> list[Event]:
     return list(merged.values())
 
 
+def _parsed(
+    articles: Iterable[Article], settings: Settings
+) -> Iterator[tuple[Article, Doc, list[Actor]]]:
+    nlp = load_pipeline(settings.model)
+    resolver = resolver_for(nlp, settings.actors)
+    stream = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=BATCH):
+        exclude = tuple(x for x in (article.site, article.author) if x)
+        yield article, doc, resolver.resolve(doc, day=_day(article), exclude=exclude)
+
+
+def _coded(articles: Iterable[Article], settings: Settings, *, events: bool) -> Iterator[Coding]:
+    patterns, cues = load_patterns(settings.patterns), load_cues(settings.modality_cues)
+    classifier = load_classifier(settings.event_model) if events else None
+    for article, doc, actors in _parsed(articles, settings):
+        found = code_doc(doc, actors, patterns, cues, classifier) if events else []
+        coded = merge_mentions(_event(article, c) for c in found)
+        yield article, tuple(actors), tuple(coded)
+
+
+def _code_chunk(
+    settings: Settings, events: bool, articles: list[Article]
+) -> list[tuple[tuple[Actor, ...], tuple[Event, ...]]]:
+    # The parent holds the articles already: only what coding added travels back.
+    return [(actors, found) for _, actors, found in _coded(articles, settings, events=events)]
+
+
+def _fanned(articles: Iterable[Article], settings: Settings, *, events: bool) -> Iterator[Coding]:
+    """Each article with its actors and events, in input order, in several processes if it pays.
+
+    Each worker parses *and* codes a chunk and sends back only the records: shipping
+    spaCy Docs to a parent that codes them cost about 15% of a two-process run.
+    """
+    pending = iter(articles)
+    head = list(itertools.islice(pending, PARALLEL_FROM))
+    stream = itertools.chain(head, pending)
+    workers = processes(settings)
+    # Starting processes costs more than a few articles take to parse.
+    if len(head) < PARALLEL_FROM or workers == 1:
+        yield from _coded(stream, settings, events=events)
+        return
+    work = functools.partial(_code_chunk, settings, events)
+    chunks = ordered_map(
+        work, stream, workers=workers, chunk=CHUNK, initializer=warm_up, initargs=(settings,)
+    )
+    for part, results in chunks:
+        for article, (actors, found) in zip(part, results, strict=True):
+            yield article, actors, found
+
+
+def warm_up(settings: Settings) -> None:
+    """Load everything coding needs, so a worker pays for it once, before its first article."""
+    resolver_for(load_pipeline(settings.model), settings.actors)
+    load_patterns(settings.patterns)
+    load_cues(settings.modality_cues)
+    load_classifier(settings.event_model)
+
+
+def article_actors(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleActors]:
+    """Every resolved actor of every article; bylines and the outlet are never actors."""
+    for article, actors, _ in _fanned(articles, settings, events=False):
+        yield ArticleActors(article=article, actors=actors)
+
+
 def code_articles(articles: Iterable[Article], settings: Settings) -> Iterator[ArticleEvents]:
     """Actors and events of every article, mentions of one event merged within the article."""
-    patterns, cues = load_patterns(settings.patterns), load_cues(settings.modality_cues)
-    classifier = load_classifier(settings.event_model)
-    for article, doc, actors in _parsed(articles, settings):
-        found = code_doc(doc, actors, patterns, cues, classifier)
-        events = [_event(article, coded) for coded in found]
-        yield ArticleEvents(
-            article=article, actors=tuple(actors), events=tuple(merge_mentions(events))
-        )
+    for article, actors, events in _fanned(articles, settings, events=True):
+        yield ArticleEvents(article=article, actors=actors, events=events)
 
 
 def _unstored(articles: list[Article], store: Store) -> list[Article]:
