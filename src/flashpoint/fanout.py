@@ -9,7 +9,7 @@ from __future__ import annotations
 import collections
 import itertools
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from multiprocessing.pool import ApplyResult
 from typing import TypeVar
 
@@ -30,7 +30,7 @@ def ordered_map(
     chunk: int,
     initializer: Callable[..., object] | None = None,
     initargs: tuple[object, ...] = (),
-) -> Iterator[tuple[list[T], R]]:
+) -> Generator[tuple[list[T], R], None, None]:
     """Each chunk of ``items`` with ``work(chunk)``, computed by ``workers`` processes.
 
     Results come in input order, whatever order the workers finish in. ``work`` and
