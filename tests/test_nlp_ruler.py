@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -105,6 +106,11 @@ def _same(text: str) -> None:
 
 def test_the_pipeline_uses_the_compiled_ruler() -> None:
     assert isinstance(load_pipeline(Settings().model).get_pipe("attribute_ruler"), CompiledRuler)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n"])
+def test_empty_and_blank_texts_pass_through(text: str) -> None:
+    _same(text)
 
 
 def test_tricky_text_gets_spacys_attributes() -> None:
