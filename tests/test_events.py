@@ -97,6 +97,43 @@ def test_modality(text: str, expected: tuple[str, str, str, str]) -> None:
     ), found
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Coordinated actors inside a noun phrase each get the event.
+        (
+            "The envoys of Brazil, Chile and Peru condemned Venezuela.",
+            {("BRA", "VEN"), ("CHL", "VEN"), ("PER", "VEN")},
+        ),
+        (
+            "Egypt welcomed the resumption of talks between Sudan and Ethiopia.",
+            {("EGY", "SDN"), ("EGY", "ETH")},
+        ),
+        # Reported speech: "it" in the reported clause is the one who reports.
+        ("Kenya said it deplored Somalia's decision.", {("KEN", "SOM")}),
+        # A subjectless passive participle: the "by" agent acts on the subject described.
+        ("Rebuked by Ghana, Togo said nothing.", {("GHA", "TGO")}),
+        # A target slot without an actor gives way to the next one.
+        ("Norway warned its fishermen about Russia.", {("NOR", "RUS")}),
+    ],
+)
+def test_argument_mechanics(text: str, expected: set[tuple[str, str]]) -> None:
+    found = {(s[:3], t[:3]) for s, _, t, m in _brief(_code(text)) if m == "asserted" and s and t}
+    assert expected <= found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "cameo"),
+    [
+        ("Peru called for a boycott of Chilean wine.", "14"),  # asked for, not done
+        ("Chile announced its refusal to meet Bolivia.", "04"),  # refused, not done
+    ],
+)
+def test_events_not_asserted(text: str, cameo: str) -> None:
+    found = _brief(_code(text))
+    assert not [f for f in found if f[1].startswith(cameo) and f[3] == "asserted"], found
+
+
 def test_record_contract_and_offsets() -> None:
     text = "Japan summoned the Chinese ambassador on Monday over the remarks."
     (record,) = [r for r in _code(text) if r["cameo"] == "114"]

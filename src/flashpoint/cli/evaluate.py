@@ -59,15 +59,20 @@ def actors(ctx: click.Context, data: Path) -> None:
 
 
 @evaluate.command()
-@_data_option("universalpetrarch-gsr/, plover-gsr/ and conflibert-cameo/")
+@_data_option("universalpetrarch-gsr/, petrarch2-unittest/, plover-gsr/ and conflibert-cameo/")
 @click.option("--confusion", is_flag=True, help="Also print the PLOVER confusion table.")
 @click.pass_context
 def events(ctx: click.Context, data: Path, confusion: bool) -> None:
-    """Event coding on PETRARCH-2 GSR (triples), PLOVER GSR (types) and ConfliBERT (classes)."""
+    """Event coding on PETRARCH-2 GSR and unit tests (triples), PLOVER GSR and ConfliBERT."""
     from flashpoint.evaluation import events as ev
 
     settings = settings_of(ctx)
     petrarch = ev.score_triples("PETRARCH-2 GSR", ev.petrarch_sentences(data), settings)
+    units = ev.score_triples(
+        "PETRARCH-2 unit tests (tuning)",
+        ev.unit_test_sentences(data),
+        ev.unit_test_settings(data, settings),
+    )
     plover = ev.score_classes(
         "PLOVER GSR (type)", ev.plover_sentences(data), settings, scheme="plover"
     )
@@ -80,7 +85,7 @@ def events(ctx: click.Context, data: Path, confusion: bool) -> None:
         settings,
         scheme="penta",
     )
-    click.echo(ev.triples_markdown([petrarch]))
+    click.echo(ev.triples_markdown([petrarch, units]))
     click.echo()
     click.echo(ev.classes_markdown([plover, confli, tuning]))
     if confusion:

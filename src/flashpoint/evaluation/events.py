@@ -3,6 +3,13 @@
 - PETRARCH-2: precision, recall and F1 of (source country, target country, CAMEO root)
   triples and of full codes, over sentences; plus asserted events flashpoint codes on
   the sentences the gold says have none.
+- PETRARCH-2's unit-test suite, scored the same way: a TUNING set for the coder's
+  mechanics (coordination, passives, agents, negation, several events per sentence),
+  coded with the suite's toy actor and agent dictionaries as extra actor files. Its
+  verb dictionary is PETRARCH's own and is not loaded: its codes are the suite's
+  inventions ("welcomed" is 041), so the unit tests' root F1 stays low by design and
+  the dyad F1 (source and target right, any code) is what measures the mechanics.
+  Which records are left out, and why: ``evaluation/petrarch_file.py``.
 - PLOVER: the PLOVER type of flashpoint's main event in each sentence against the gold
   type (older PLOVER names read as their current ones): accuracy and macro-F1, with a
   confusion table.
@@ -10,7 +17,7 @@
   cooperation, verbal conflict, material conflict) of the main event.
 
 A sentence's "main event" is its most confident event, then the most specific code;
-threats and plans count (the gold codes "threatened to impose" as a threat). All three
+threats and plans count (the gold codes "threatened to impose" as a threat). The first three
 sets are held out: no pattern or training sentence was written from them. Only
 ConfliBERT's train split was used, to choose the classifier's settings and the policy
 that combines it with the patterns (``events/combine.py``).
@@ -18,6 +25,7 @@ that combines it with the patterns (``events/combine.py``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections import Counter
@@ -27,7 +35,11 @@ from pathlib import Path
 
 from flashpoint.config import Settings
 from flashpoint.errors import ConfigError
-from flashpoint.evaluation.petrarch_file import petrarch_records
+from flashpoint.evaluation.petrarch_file import (
+    PetrarchRecord,
+    petrarch_records,
+    unit_test_records,
+)
 from flashpoint.model import Article, Block, Event, Span
 from flashpoint.ontology import ontology
 from flashpoint.pipeline import code_articles
@@ -45,6 +57,8 @@ __all__ = [
     "score_classes",
     "score_triples",
     "triples_markdown",
+    "unit_test_sentences",
+    "unit_test_settings",
 ]
 
 # The gold predates PLOVER's 16 types: FIGHT became ASSAULT, DISAPPROVE became ACCUSE,
@@ -59,6 +73,7 @@ _DAY = dt.date(2000, 1, 1)
 # CAMEO gold codes what actors say they will do ("will supply arms" is 072); it has no
 # place for what did not or might happen.
 _CODED_BY_CAMEO = frozenset({"asserted", "future"})
+_UNIT_TEST_ACTORS = ("PETR.Validate.actors.txt", "PETR.Validate.agents.txt")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,6 +92,7 @@ class TripleReport:
     root_recall: float
     root_f1: float
     code_f1: float
+    dyad_f1: float  # (source, target) right whatever the code
     false_on_no_event: int
     no_event_sentences: int
 
@@ -96,18 +112,33 @@ def _need(path: Path) -> Path:
     return path
 
 
+def _gold_sentence(record: PetrarchRecord) -> GoldSentence:
+    return GoldSentence(
+        text=record.text,
+        day=record.day,
+        # The gold marks a sentence with no event by one empty coding.
+        triples=tuple(
+            (c.get("sourcecode", ""), c.get("targetcode", ""), c["eventcode"])
+            for c in record.codings
+            if c.get("eventcode")
+        ),
+    )
+
+
 def petrarch_sentences(root: Path) -> Iterator[GoldSentence]:
-    for record in petrarch_records(root):
-        yield GoldSentence(
-            text=record.text,
-            day=record.day,
-            # The gold marks a sentence with no event by one empty coding.
-            triples=tuple(
-                (c.get("sourcecode", ""), c.get("targetcode", ""), c["eventcode"])
-                for c in record.codings
-                if c.get("eventcode")
-            ),
-        )
+    return (_gold_sentence(record) for record in petrarch_records(root))
+
+
+def unit_test_sentences(root: Path) -> Iterator[GoldSentence]:
+    """PETRARCH-2's unit tests (a tuning set); code them with :func:`unit_test_settings`."""
+    return (_gold_sentence(record) for record in unit_test_records(root))
+
+
+def unit_test_settings(root: Path, settings: Settings) -> Settings:
+    """``settings`` plus the unit tests' toy actor and agent dictionaries."""
+    folder = root / "petrarch2-unittest"
+    extra = tuple(str(_need(folder / name)) for name in _UNIT_TEST_ACTORS)
+    return dataclasses.replace(settings, actors=settings.actors + extra)
 
 
 def plover_sentences(root: Path) -> Iterator[GoldSentence]:
@@ -165,12 +196,16 @@ def _prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def _triples(events: Iterable[Event], *, full: bool) -> Counter[tuple[str, str, str]]:
+# How much of the code a triple keeps: all of it, its root, or none (the dyad alone).
+_CODE_KEPT = {"full": 4, "root": 2, "dyad": 0}
+
+
+def _triples(events: Iterable[Event], *, kept: int) -> Counter[tuple[str, str, str]]:
     return Counter(
         (
             (e.source.code if e.source else "")[:3],
             (e.target.code if e.target else "")[:3],
-            e.cameo if full else e.cameo[:2],
+            e.cameo[:kept],
         )
         for e in events
         if e.modality in _CODED_BY_CAMEO
@@ -180,27 +215,28 @@ def _triples(events: Iterable[Event], *, full: bool) -> Counter[tuple[str, str, 
 def score_triples(dataset: str, gold: Iterable[GoldSentence], settings: Settings) -> TripleReport:
     items = list(gold)
     coded = _coded(items, settings)
-    counts = {True: [0, 0, 0], False: [0, 0, 0]}  # full code? -> hits, predicted, gold
+    counts = {level: [0, 0, 0] for level in _CODE_KEPT}  # hits, predicted, gold
     false_alarms = no_event = 0
     for item, events in zip(items, coded, strict=True):
         if not item.triples:
             no_event += 1
             false_alarms += sum(e.modality == "asserted" for e in events)
             continue
-        for full in (True, False):
-            want = Counter((s[:3], t[:3], c if full else c[:2]) for s, t, c in item.triples)
-            got = _triples(events, full=full)
-            counts[full][0] += sum((want & got).values())
-            counts[full][1] += sum(got.values())
-            counts[full][2] += sum(want.values())
-    root = _prf(*counts[False])
+        for level, kept in _CODE_KEPT.items():
+            want = Counter((s[:3], t[:3], c[:kept]) for s, t, c in item.triples)
+            got = _triples(events, kept=kept)
+            counts[level][0] += sum((want & got).values())
+            counts[level][1] += sum(got.values())
+            counts[level][2] += sum(want.values())
+    root = _prf(*counts["root"])
     return TripleReport(
         dataset=dataset,
         sentences=len(items),
         root_precision=root[0],
         root_recall=root[1],
         root_f1=root[2],
-        code_f1=_prf(*counts[True])[2],
+        code_f1=_prf(*counts["full"])[2],
+        dyad_f1=_prf(*counts["dyad"])[2],
         false_on_no_event=false_alarms,
         no_event_sentences=no_event,
     )
@@ -244,13 +280,14 @@ def score_classes(
 
 def triples_markdown(reports: Iterable[TripleReport]) -> str:
     lines = [
-        "| gold set | sentences | root P | root R | root F1 | full-code F1 "
+        "| gold set | sentences | root P | root R | root F1 | full-code F1 | dyad F1 "
         "| asserted events on no-event sentences |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
         f"| {r.dataset} | {r.sentences} | {r.root_precision:.3f} | {r.root_recall:.3f} | "
-        f"{r.root_f1:.3f} | {r.code_f1:.3f} | {r.false_on_no_event} on {r.no_event_sentences} |"
+        f"{r.root_f1:.3f} | {r.code_f1:.3f} | {r.dyad_f1:.3f} "
+        f"| {r.false_on_no_event} on {r.no_event_sentences} |"
         for r in reports
     ]
     return "\n".join(lines)

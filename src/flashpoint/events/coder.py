@@ -76,15 +76,25 @@ class _Actors:
         """Actors for an argument: the one at its head word, else those in its phrase."""
         exact = self._covering.get(token.idx)
         if exact:
-            return list(exact)
+            return [*exact, *(a for e in exact for a in self._coordinated(e, token))]
         start, end = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
         first = bisect.bisect_left(self._starts, start)
         for actor in self._actors[first:]:
             if actor.span.start >= end:
                 break
             if actor.span.end <= end:
-                return [actor]
+                return [actor, *self._coordinated(actor, token)]
         return []
+
+    def _coordinated(self, actor: Actor, phrase: Token) -> list[Actor]:
+        """Actors joined to ``actor`` inside a phrase: "the ambassadors of A, B and C"."""
+        inside = [t for t in phrase.subtree if actor.span.start <= t.idx < actor.span.end]
+        found: list[Actor] = []
+        for conjunct in (c for t in inside for c in t.conjuncts):
+            for other in self._covering.get(conjunct.idx, []):
+                if other is not actor and other not in found:
+                    found.append(other)
+        return found
 
     def of_all(self, tokens: Iterable[Token]) -> list[Actor]:
         found: list[Actor] = []
@@ -110,13 +120,25 @@ def _prep_objects(token: Token, prep: str) -> list[Token]:
     ]
 
 
+def _participle(verb: Token) -> bool:
+    """A passive participle without a subject: "ships seized by X", "Rebuked by X, Y ..."."""
+    return verb.tag_ == "VBN" and verb.dep_ in {"acl", "advcl"}
+
+
+def _undergoer(verb: Token) -> list[Token]:
+    """Who a subjectless passive participle happens to: the noun or subject it describes."""
+    if verb.dep_ == "acl":
+        return _with_conjuncts(verb.head)
+    return [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}][:1]
+
+
 def _subject(verb: Token) -> list[Token]:
     """The doer: the subject, the passive's agent, or the subject of the verb it hangs on."""
     for child in verb.children:
         if child.dep_ in {"nsubj", "csubj"}:
             return _with_conjuncts(child)
     agents = _prep_objects(verb, "by")
-    if agents and any(c.dep_ == "nsubjpass" for c in verb.children):
+    if agents and (_participle(verb) or any(c.dep_ == "nsubjpass" for c in verb.children)):
         return agents
     if verb.dep_ == "xcomp":
         # "urged Japan to withdraw": the one asked is the doer (object control).
@@ -126,7 +148,9 @@ def _subject(verb: Token) -> list[Token]:
     # "Arnor is about to restore ties": the doer is the subject of the word it hangs on.
     if verb.dep_ in {"xcomp", "conj", "advcl", "acomp"} and verb.head is not verb:
         return _subject(verb.head)
-    if verb.dep_ in {"relcl", "acl"}:
+    passive = _participle(verb) or any(c.dep_ == "nsubjpass" for c in verb.children)
+    # "forces attacking the town": the noun described does it; "the town attacked": not.
+    if verb.dep_ in {"relcl", "acl"} and not passive:
         return [verb.head]
     return []
 
@@ -134,6 +158,8 @@ def _subject(verb: Token) -> list[Token]:
 def _slot(token: Token, slot: str) -> list[Token]:
     if slot == "dobj":
         found = [c for c in token.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not found and _participle(token):
+            return _undergoer(token)
         return [t for c in found for t in _with_conjuncts(c)]
     if slot == "dative":
         # spaCy marks "to" in "sent aid to Kyiv" as the dative: the target is its object.
@@ -153,9 +179,10 @@ def _slot(token: Token, slot: str) -> list[Token]:
     return found
 
 
-def _target(token: Token, slots: Sequence[str]) -> list[Token]:
+def _target(token: Token, slots: Sequence[str], actors: _Actors) -> list[Actor]:
+    # A slot that holds no actor gives way to the next: "warned the public about X".
     for slot in slots:
-        found = _slot(token, slot)
+        found = actors.of_all(_slot(token, slot))
         if found:
             return found
     return []
@@ -201,10 +228,19 @@ def _noun_sources(noun: Token, pattern: NounPattern) -> list[Token]:
     return tokens
 
 
-def _noun_targets(noun: Token, pattern: NounPattern) -> list[Token]:
-    found = _target(noun, pattern.target)
+def _noun_targets(noun: Token, pattern: NounPattern, actors: _Actors) -> list[Actor]:
+    found = _target(noun, pattern.target, actors)
     if not found and noun.dep_ == "dobj" and noun.head.lemma_.lower() in pattern.light_verbs:
-        found = _target(noun.head, pattern.target)
+        found = _target(noun.head, pattern.target, actors)
+    return found
+
+
+def _sources(verb: Token, actors: _Actors) -> list[Actor]:
+    """The subject's actors; "X said it would ..." makes X the doer of an unresolved "it"."""
+    found = actors.of_all(_subject(verb))
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not found and verb.dep_ == "ccomp" and subjects and subjects[0].pos_ == "PRON":
+        found = actors.of_all(_subject(verb.head))
     return found
 
 
@@ -273,13 +309,13 @@ def _events(
         _noun_pattern(token, patterns) if verb is None and token.pos_ in {"NOUN", "PROPN"} else None
     )
     if verb is not None:
-        args = _Args(actors.of_all(_subject(token)), actors.of_all(_target(token, verb.target)), [])
+        args = _Args(_sources(token, actors), _target(token, verb.target, actors), [])
         rule, cameo, symmetric = verb.id, verb.cameo, verb.symmetric
     elif noun is not None:
         pairs = actors.of_all(t for p in noun.pair for t in _prep_objects(token, p))
         args = _Args(
             actors.of_all(_noun_sources(token, noun)),
-            actors.of_all(_noun_targets(token, noun)),
+            _noun_targets(token, noun, actors),
             pairs,
         )
         rule, cameo, symmetric = noun.id, noun.cameo, noun.symmetric

@@ -52,19 +52,41 @@ def _reports(token: Token, cues: Cues) -> bool:
     return token.lemma_.lower() in cues.report_verbs
 
 
-def _governor(token: Token, cues: Cues) -> Modality | None:
-    """What the word above the predicate says about it ("plans to", "an effort to")."""
+def _is_noun(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"}
+
+
+def _asked(token: Token, cues: Cues) -> bool:
+    """Is ``token`` something its governor asks of someone rather than reports as done?"""
     head = token.head
-    if token.dep_ == "xcomp" and head.lemma_.lower() in cues.negative_verbs:
-        return "negated"  # "refused to back down", "failed to reach a deal"
-    if token.dep_ == "xcomp" and head.lemma_.lower() in cues.future_verbs:
-        return "future"
-    asked = head.lemma_.lower() in cues.request_verbs
+    if head.lemma_.lower() not in cues.request_verbs:
+        return False
     # "urged Japan to retract", "demanded that Tokyo retract": asked for, not done; but
     # "warned that ships had entered" reports what happened.
-    if asked and (token.dep_ == "xcomp" or (token.dep_ == "ccomp" and not _reports(head, cues))):
-        return "hypothetical"
-    if token.dep_ in {"acl", "xcomp", "relcl"} and head.lemma_.lower() in cues.hypothetical_nouns:
+    if token.dep_ == "xcomp" or (token.dep_ == "ccomp" and not _reports(head, cues)):
+        return True
+    # "demanded an apology", "called for a boycott": the event named is asked for.
+    if _is_noun(token) and token.dep_ == "dobj":
+        return True
+    return (
+        token.dep_ == "prep"
+        and token.lower_ == "for"
+        and any(c.dep_ == "pobj" and _is_noun(c) for c in token.children)
+    )
+
+
+def _governor(token: Token, cues: Cues) -> Modality | None:
+    """What the word above the predicate says about it ("plans to", "an effort to")."""
+    head = token.head.lemma_.lower()
+    nominal = token.dep_ in {"acl", "xcomp", "relcl"}
+    # "refused to back down", "failed to reach a deal"; "Moscow's refusal to withdraw"
+    if (token.dep_ == "xcomp" and head in cues.negative_verbs) or (
+        nominal and head in cues.negative_nouns
+    ):
+        return "negated"
+    if token.dep_ == "xcomp" and head in cues.future_verbs:
+        return "future"
+    if _asked(token, cues) or (nominal and head in cues.hypothetical_nouns):
         return "hypothetical"
     return None
 

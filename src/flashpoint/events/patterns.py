@@ -78,6 +78,7 @@ class Cues:
     hypothetical_nouns: frozenset[str]
     report_verbs: frozenset[str]
     negative_verbs: frozenset[str]
+    negative_nouns: frozenset[str]
     request_verbs: frozenset[str]
 
 
@@ -189,6 +190,7 @@ _CUE_LISTS = (
     "hypothetical_nouns",
     "report_verbs",
     "negative_verbs",
+    "negative_nouns",
     "request_verbs",
 )
 
