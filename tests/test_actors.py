@@ -44,7 +44,10 @@ def _codes(text: str, day: dt.date = DAY) -> list[tuple[str, str]]:
         ("Burma's army seized the town.", [("Burma's army", "MMRMIL")]),
         ("Taiwan's coast guard expelled the boats.", [("Taiwan's coast guard", "TWNMIL")]),
         ("Taipei rejected the claim.", [("Taipei", "TWNGOV")]),
-        ("Britain and France sent envoys.", [("Britain", "GBR"), ("France", "FRA")]),
+        (
+            "Britain and France sent envoys.",
+            [("Britain", "GBR"), ("France", "FRA"), ("envoys", "---GOV")],
+        ),
         ("Japanese lawmakers debated the bill.", [("Japanese lawmakers", "JPNLEG")]),
         ("The United Nations urged calm.", [("United Nations", "IGOUNO")]),
         (
@@ -58,7 +61,7 @@ def _codes(text: str, day: dt.date = DAY) -> list[tuple[str, str]]:
         ("Congo-Brazzaville held elections.", [("Congo-Brazzaville", "COG")]),
         ("Korea will host the summit.", [("Korea", "KOR")]),
         ("North Korean troops fired shells.", [("North Korean troops", "PRKMIL")]),
-        ("Turkey summoned the envoy.", [("Turkey", "TUR")]),
+        ("Turkey summoned the envoy.", [("Turkey", "TUR"), ("envoy", "---GOV")]),
         ("We ate turkey at the dinner.", []),
         ("Chad Smith met Jordan Peterson.", []),
         ("The government of Afganistan rejected it.", [("government of Afganistan", "AFGGOV")]),
@@ -67,6 +70,42 @@ def _codes(text: str, day: dt.date = DAY) -> list[tuple[str, str]]:
 )
 def test_names_metonyms_and_roles(text: str, expected: list[tuple[str, str]]) -> None:
     assert _codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Insurgents ambushed the convoy at dawn.", [("Insurgents", "---REB")]),
+        ("Gunmen fired on the market.", [("Gunmen", "---UAF")]),
+        ("Police in Baghdad detained two men.", [("Police in Baghdad", "IRQCOP")]),
+        ("Troops from Chad reached the town.", [("Troops from Chad", "TCDMIL")]),
+        (
+            "A spokesman for the Iraqi government denied it.",
+            [("spokesman for the Iraqi government", "IRQGOV")],
+        ),
+        ("A spokesman for the rebels denied it.", [("spokesman for the rebels", "---REB")]),
+        ("Each government blamed the other.", []),
+        ("The jets struck a rebel-held town.", []),
+        ("The strike hit the depot overnight, a senior official said.", []),
+        (
+            "Diplomats from Japan and China met in Geneva.",
+            [("Japan", "JPN"), ("China", "CHN"), ("Geneva", "CHE")],
+        ),
+    ],
+)
+def test_roles_without_a_country(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _codes(text) == expected
+
+
+def test_the_article_gives_a_role_its_country() -> None:
+    text = (
+        "Ghana protested on Monday. The country's foreign ministry summoned an envoy. "
+        "Kenya's interior ministry banned the rally. The ministry defended the step."
+    )
+    found = [(a.text, a.code, a.reason) for a in _resolve(text)]
+    assert ("foreign ministry", "GHAGOV", "anaphor-role") in found
+    assert ("envoy", "---GOV", "role-alone") in found
+    assert ("ministry", "KENGOV", "role-coreference") in found
 
 
 def test_georgia_the_country_and_the_state() -> None:

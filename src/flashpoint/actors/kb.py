@@ -25,6 +25,7 @@ __all__ = [
     "Person",
     "PersonRole",
     "Region",
+    "RoleContext",
     "RoleTerm",
     "bundled_kb",
     "load_kb",
@@ -109,6 +110,33 @@ class RoleTerm:
     code: str
     terms: tuple[str, ...]
     leader: bool = False
+    # Words that name an actor with no country given, coded "---" + code as CAMEO does.
+    alone: tuple[str, ...] = ()
+    # Whether "in <place>" says whose the holders are: police in Baghdad are Iraqi, troops
+    # or diplomats in Baghdad need not be.
+    located: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RoleContext:
+    """Words around a role that give its country (see ``roles.toml``)."""
+
+    country_words: frozenset[str] = frozenset()  # "the country's": the country last named
+    affiliation: frozenset[str] = frozenset()  # "a spokesman for", "troops from"
+    location: frozenset[str] = frozenset()  # "police in Baghdad", for located roles
+    reporting: frozenset[str] = frozenset()  # "an official said": a source, not an actor
+    definite: frozenset[str] = frozenset()  # "the ministry": the one the article named
+    distributive: frozenset[str] = frozenset()  # "each government": several, no one actor
+
+    def merged(self, other: RoleContext) -> RoleContext:
+        return RoleContext(
+            country_words=self.country_words | other.country_words,
+            affiliation=self.affiliation | other.affiliation,
+            location=self.location | other.location,
+            reporting=self.reporting | other.reporting,
+            definite=self.definite | other.definite,
+            distributive=self.distributive | other.distributive,
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -119,6 +147,7 @@ class KnowledgeBase:
     roles: tuple[RoleTerm, ...]
     role_codes: Mapping[str, str] = field(default_factory=dict)  # role name -> agent code
     regions: Mapping[str, Region] = field(default_factory=dict)  # by name
+    context: RoleContext = RoleContext()
 
     def merged(self, other: KnowledgeBase) -> KnowledgeBase:
         """This base with ``other``'s entries added; same ids are replaced by ``other``'s."""
@@ -130,6 +159,7 @@ class KnowledgeBase:
             roles=tuple(roles.values()),
             role_codes={r.role: r.code for r in roles.values()},
             regions={**self.regions, **other.regions},
+            context=self.context.merged(other.context),
         )
 
 
@@ -223,6 +253,23 @@ def _role(raw: Mapping[str, Any], where: str) -> RoleTerm:
         code=_required(raw, "code", where),
         terms=_strings(raw, "terms", where),
         leader=bool(raw.get("leader", False)),
+        alone=_strings(raw, "alone", where),
+        located=bool(raw.get("located", False)),
+    )
+
+
+def _context(doc: Mapping[str, Any], origin: str) -> RoleContext:
+    raw = doc.get("context", {})
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{origin}: [context] must be a table")
+    where = f"{origin}, context"
+    return RoleContext(
+        country_words=frozenset(_strings(raw, "country_words", where)),
+        affiliation=frozenset(_strings(raw, "affiliation", where)),
+        location=frozenset(_strings(raw, "location", where)),
+        reporting=frozenset(_strings(raw, "reporting", where)),
+        definite=frozenset(_strings(raw, "definite", where)),
+        distributive=frozenset(_strings(raw, "distributive", where)),
     )
 
 
@@ -234,7 +281,7 @@ def _table(doc: Mapping[str, Any], key: str, origin: str) -> list[Mapping[str, A
 
 
 def parse_kb(text: str, origin: str) -> KnowledgeBase:
-    """A knowledge base from one TOML document holding any of the four entry kinds."""
+    """A knowledge base from one TOML document holding any of the entry kinds."""
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -253,6 +300,7 @@ def parse_kb(text: str, origin: str) -> KnowledgeBase:
         roles=roles,
         role_codes={r.role: r.code for r in roles},
         regions={g.name: g for g in (_region(r, w) for r, w in each("region"))},
+        context=_context(doc, origin),
     )
 
 

@@ -37,6 +37,7 @@ class Hit:
     end: int
     kind: HitKind
     target: Country | Organisation | Person | Region | RoleTerm
+    alone: bool = False  # a role word that names an actor without a country ("rebels")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class _Entry:
     target: Country | Organisation | Person | Region | RoleTerm
     written: str  # the name as the data file writes it, for the case check
     ambiguous: bool
+    alone: bool = False
 
 
 def _case_ok(written: str, seen: str) -> bool:
@@ -76,27 +78,44 @@ def _plurals(term: str) -> tuple[str, ...]:
 
 
 _Names = tuple[
-    HitKind, "Country | Organisation | Person | Region | RoleTerm", tuple[str, ...], frozenset[str]
+    HitKind,
+    "Country | Organisation | Person | Region | RoleTerm",
+    tuple[str, ...],
+    frozenset[str],
+    bool,
 ]
 
 
 def _names(kb: KnowledgeBase) -> Iterator[_Names]:
-    """Every name in the base with its kind; aliases alone are always ambiguous."""
+    """Every name in the base with its kind, its ambiguous names, and whether it stands alone.
+
+    Aliases alone are always ambiguous.
+    """
     for country in kb.countries.values():
         own = (country.name, *country.names, *country.adjectives, *_demonyms(country.adjectives))
-        yield "country", country, own, country.ambiguous | frozenset(_demonyms(country.ambiguous))
-        yield "capital", country, (*country.capitals, *country.metonyms), country.ambiguous
+        ambiguous = country.ambiguous | frozenset(_demonyms(country.ambiguous))
+        yield "country", country, own, ambiguous, False
+        yield "capital", country, (*country.capitals, *country.metonyms), country.ambiguous, False
     for org in kb.organisations.values():
-        yield "organisation", org, (org.name, *org.names), org.ambiguous
+        yield "organisation", org, (org.name, *org.names), org.ambiguous, False
     for region in kb.regions.values():
         names = (region.name, *region.names)
-        yield "region", region, names, frozenset(names) if region.ambiguous else frozenset()
+        unsure = frozenset(names) if region.ambiguous else frozenset()
+        yield "region", region, names, unsure, False
     for person in kb.people.values():
-        yield "person", person, (person.name,), frozenset()
-        yield "alias", person, person.aliases, frozenset(person.aliases)
+        yield "person", person, (person.name,), frozenset(), False
+        yield "alias", person, person.aliases, frozenset(person.aliases), False
     for role in kb.roles:
-        forms = tuple(form for term in role.terms for form in _plurals(term))
-        yield "role", role, forms, frozenset()
+        alone = tuple(dict.fromkeys(form for term in role.alone for form in _plurals(term)))
+        forms = (form for term in role.terms for form in _plurals(term))
+        yield (
+            "role",
+            role,
+            tuple(f for f in dict.fromkeys(forms) if f not in alone),
+            frozenset(),
+            False,
+        )
+        yield "role", role, alone, frozenset(), True
 
 
 class Lexicon:
@@ -104,9 +123,9 @@ class Lexicon:
 
     def __init__(self, kb: KnowledgeBase, nlp: Language) -> None:
         self._entries: dict[str, list[_Entry]] = {}
-        for kind, target, names, ambiguous in _names(kb):
+        for kind, target, names, ambiguous, alone in _names(kb):
             for name in names:
-                self._add(name, kind, target, name in ambiguous)
+                self._add(name, kind, target, name in ambiguous, alone)
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         # Tokenizer exceptions are case-sensitive ("U.S." is one token, "u.s." is not), so
         # each name is tokenised as written; the LOWER attribute then ignores its case.
@@ -125,11 +144,11 @@ class Lexicon:
         for key, pattern in zip(keys, nlp.tokenizer.pipe(written), strict=True):  # type: ignore[union-attr]
             self._matcher.add(key, [pattern])
 
-    def _add(self, name: str, kind: HitKind, target: object, ambiguous: bool) -> None:
+    def _add(self, name: str, kind: HitKind, target: object, ambiguous: bool, alone: bool) -> None:
         key = name.lower().strip()
         if not key:
             return
-        entry = _Entry(kind, target, name, ambiguous)  # type: ignore[arg-type]
+        entry = _Entry(kind, target, name, ambiguous, alone)  # type: ignore[arg-type]
         self._entries.setdefault(key, []).append(entry)
 
     def hits(self, doc: Doc) -> Iterator[Hit]:
@@ -140,7 +159,7 @@ class Lexicon:
             span = doc[start:end]
             for entry in self._entries.get(strings[match_id], []):
                 if self._accept(entry, span):
-                    found.append(Hit(start, end, entry.kind, entry.target))
+                    found.append(Hit(start, end, entry.kind, entry.target, entry.alone))
         found += self._misspelt(doc, {i for h in found for i in range(h.start, h.end)})
         yield from sorted(found, key=lambda h: (h.start, -(h.end - h.start)))
 

@@ -110,8 +110,14 @@ def _agents(lines: list[tuple[int, str]]) -> tuple[RoleTerm, ...]:
             if name in term:
                 variants = [v.replace(name, w) for v in variants for w in words]
         by_code.setdefault(code, []).extend(_phrase(v) for v in variants)
+    # PETRARCH codes an agent named without a country as "---" + its code.
     return tuple(
-        RoleTerm(role=f"petrarch-{code.lower()}", code=code, terms=tuple(sorted(set(terms))))
+        RoleTerm(
+            role=f"petrarch-{code.lower()}",
+            code=code,
+            terms=tuple(sorted(set(terms))),
+            alone=tuple(sorted(set(terms))),
+        )
         for code, terms in by_code.items()
     )
 

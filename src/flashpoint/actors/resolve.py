@@ -8,7 +8,16 @@ across an apposition), then decides in a fixed order, each step named in ``reaso
 1. a person in the knowledge base, with the role they held on the article's date;
 2. a person seen earlier in the article ("Mr. Xi" after "Xi Jinping");
 3. a person the article itself places ("Japan's foreign minister, X");
-4. an organisation; 5. a country with a role ("Chinese navy"); 6. a country alone.
+4. an organisation; 5. a country with a role ("Chinese navy"); 6. a country alone;
+7. a role with no country: "the country's foreign ministry" is of the country the
+   article named last, "the ministry" of the country whose ministry it named last;
+   otherwise, as in CAMEO, the country is unknown and the code is "---" with the role's
+   agent code ("insurgents" -> ---REB). Not when the words name several actors ("each
+   government") or a news source ("..., an official said").
+
+A role with no country takes the actor of its prepositional phrase ("a spokesman for the
+Iraqi government", "troops from Chad", and for roles whose holders belong where they
+are, "police in Baghdad").
 """
 
 from __future__ import annotations
@@ -21,7 +30,15 @@ from dataclasses import dataclass, field
 import numpy
 from spacy.tokens import Doc, Token
 
-from flashpoint.actors.kb import Country, KnowledgeBase, Organisation, Person, Region, RoleTerm
+from flashpoint.actors.kb import (
+    Country,
+    KnowledgeBase,
+    Organisation,
+    Person,
+    Region,
+    RoleContext,
+    RoleTerm,
+)
 from flashpoint.actors.lexicon import Hit, Lexicon
 from flashpoint.model import Actor, Span
 
@@ -43,12 +60,20 @@ class _Group:
     head: Token
     hits: list[Hit] = field(default_factory=list)
     person_tokens: list[Token] = field(default_factory=list)  # spaCy PERSON tokens
+    placed: bool = False  # a role given its actor by a prepositional phrase
+    # A role whose phrase names someone else ("rebels loyal to Machar"): no actor of its
+    # own, so the event coder takes the named one, as it always did.
+    deferred: bool = False
 
     def first(self, kind: str) -> Hit | None:
         return next((h for h in self.hits if h.kind == kind), None)
 
     def has_person(self) -> bool:
         return bool(self.person_tokens) or any(h.kind in {"person", "alias"} for h in self.hits)
+
+    def unnamed(self) -> bool:
+        """Only roles and people the knowledge base does not know: "its spokesman, X"."""
+        return all(h.kind == "role" for h in self.hits)
 
     def span(self) -> tuple[int, int]:
         """The clues' extent: "China's show of force" is about China, not the show."""
@@ -63,6 +88,8 @@ class _Memory:
 
     people: dict[str, Actor] = field(default_factory=dict)
     leaders: list[Actor] = field(default_factory=list)
+    country: str | None = None  # of the last actor that had one, for "the country's"
+    roles: dict[str, str] = field(default_factory=dict)  # role -> country last seen holding it
 
 
 def _head(token: Token) -> Token:
@@ -148,7 +175,8 @@ class ActorResolver:
             if ent.label_ == "PERSON" and not any(i in taken for i in range(ent.start, ent.end)):
                 head = _head(ent.root)
                 groups.setdefault(head.i, _Group(head)).person_tokens.extend(ent)
-        return _merge_appositions(sorted(groups.values(), key=lambda g: g.span()))
+        ordered = _merge_appositions(sorted(groups.values(), key=lambda g: g.span()))
+        return _defer_roles(_merge_affiliations(ordered, self._kb.context))
 
     def _decide(self, doc: Doc, group: _Group, day: dt.date, memory: _Memory) -> list[Actor]:
         pair = self._pair(doc, group, memory)
@@ -161,6 +189,7 @@ class ActorResolver:
             or self._placed_person(doc, group)
             or self._organisation(doc, group)
             or self._country(doc, group)
+            or self._role_only(doc, group, memory)
         )
         if actor is None:
             return []
@@ -319,9 +348,63 @@ class ActorResolver:
             government = next((r for r in self._kb.roles if r.role == "government"), None)
             role = Hit(0, 0, "role", government) if government else None
             reason = "capital-metonym"
+        elif group.placed:
+            reason = "affiliated-role"
         else:
             reason = ("region" if kind == "region" else "country") + ("-role" if role else "")
         return self._coded(doc, group, country, role, name=country.name, reason=reason)
+
+    def _role_only(self, doc: Doc, group: _Group, memory: _Memory) -> Actor | None:
+        """A role that no name in its phrase places: "the country's ministry", "rebels"."""
+        hit = _owning_role(group)
+        if hit is None or doc[hit.start : hit.end].root.dep_ == "amod" or self._nobody(group):
+            return None
+        role = hit.target
+        assert isinstance(role, RoleTerm)
+        known, reason = self._context_country(group, hit, memory)
+        country = self._kb.countries.get(known or "")
+        if country is not None:
+            return self._coded(doc, group, country, hit, name=country.name, reason=reason)
+        if not self._stands_alone(doc, group, hit):
+            return None
+        named = " ".join(t.text for t in group.person_tokens if t.lower_ not in _HONORIFICS)
+        return self._actor(
+            doc,
+            group,
+            name=named or doc[hit.start : hit.end].text.lower(),
+            code=f"---{role.code}",
+            country=None,
+            role=role.role,
+            kb_id=None,
+            reason="role-alone",
+        )
+
+    def _context_country(self, group: _Group, hit: Hit, memory: _Memory) -> tuple[str | None, str]:
+        """The country the article gave this role: "the country's ministry", "the ministry"."""
+        context = self._kb.context
+        before = [c.lower_ for c in group.head.children if c.i < group.head.i]
+        if any(c.dep_ == "poss" and c.lower_ in context.country_words for c in group.head.children):
+            return memory.country, "anaphor-role"
+        if hit.alone and any(word in context.definite for word in before):
+            assert isinstance(hit.target, RoleTerm)
+            return memory.roles.get(hit.target.role), "role-coreference"
+        return None, ""
+
+    def _nobody(self, group: _Group) -> bool:
+        """ "each government", "..., the ministry said": several actors, or a news source."""
+        head, context = group.head, self._kb.context
+        many = any(t.lower_ in context.distributive for t in head.doc[head.left_edge.i : head.i])
+        return many or (head.dep_ == "nsubj" and head.head.lemma_ in context.reporting)
+
+    @staticmethod
+    def _stands_alone(doc: Doc, group: _Group, hit: Hit) -> bool:
+        """Whether a role with no country still names someone who acts (see roles.toml)."""
+        return (
+            hit.alone
+            and not group.deferred
+            and _headed_by_role(group)
+            and not _describes_other(doc, hit)
+        )
 
     def _coded(
         self,
@@ -360,6 +443,43 @@ class ActorResolver:
         return country.code if country else (iso3 or "---")
 
 
+def _owning_role(group: _Group) -> Hit | None:
+    """The role whose holders the phrase names: "the commander of the rebels" is a rebel."""
+    roles = [h for h in group.hits if h.kind == "role"]
+    for hit in roles:
+        root = group.head.doc[hit.start : hit.end].root
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head == group.head:
+            return hit
+    return roles[0] if roles else None
+
+
+def _headed_by_role(group: _Group) -> bool:
+    """ "the rebels", not "military sources" or "a police checkpoint": a role word modifying
+    another noun names no one who acts."""
+    head = group.head.i
+    return any(h.start <= head < h.end for h in group.hits if h.kind == "role")
+
+
+def _describes_other(doc: Doc, hit: Hit) -> bool:
+    """ "rebel-held", "army-run", a title before a name: the role word is not the actor."""
+    if hit.end >= len(doc):
+        return False
+    after = doc[hit.end]
+    hyphen = after.text == "-" and not doc[hit.end - 1].whitespace_
+    return hyphen or after.ent_type_ == "PERSON"
+
+
+def _defer_roles(groups: list[_Group]) -> list[_Group]:
+    """Mark roles whose phrase names a known actor: "---" would hide the better clue."""
+    named = [g for g in groups if not g.unnamed()]
+    for group in groups:
+        if group.unnamed():
+            head = group.head
+            inside = range(head.left_edge.i, head.right_edge.i + 1)
+            group.deferred = any(g is not group and g.head.i in inside for g in named)
+    return groups
+
+
 def _inside_longer_person(doc: Doc, hit: Hit) -> bool:
     """ "Michel" in "Michel Aoun" is a first name, not Charles Michel: a surname ends a name."""
     if hit.kind != "alias" or doc[hit.start].ent_type_ != "PERSON":
@@ -371,6 +491,9 @@ def _inside_longer_person(doc: Doc, hit: Hit) -> bool:
 
 
 def _remember(actor: Actor, group: _Group, memory: _Memory, kb: KnowledgeBase) -> None:
+    memory.country = actor.country or memory.country
+    if actor.country and actor.role:
+        memory.roles[actor.role] = actor.country
     if actor.kb_id is None or (actor.kb_id.startswith("country:") and not group.person_tokens):
         return
     surname = actor.name.split()[-1].lower() if actor.name else ""
@@ -411,3 +534,40 @@ def _joins(group: _Group, other: _Group, dep: str) -> bool:
         return not (group.has_person() and other.has_person())
     # "Chinese air and naval patrols": a role-only conjunct shares the country before it.
     return not other.has_person() and other.first("country") is None and not group.has_person()
+
+
+def _prepositional_objects(head: Token, preps: frozenset[str]) -> list[Token]:
+    """ "for the ministry": the objects of ``head``'s prepositions; "diplomats from Japan
+    and China" are two countries', so a coordinated object is none."""
+    return [
+        obj
+        for prep in head.children
+        if prep.dep_ == "prep" and prep.lower_ in preps
+        for obj in prep.children
+        if obj.dep_ == "pobj" and not obj.conjuncts
+    ]
+
+
+def _merge_affiliations(groups: list[_Group], context: RoleContext) -> list[_Group]:
+    """Join a role to the actor of its prepositional phrase: "a spokesman for the ministry".
+
+    Only a role that nothing else places takes the phrase's clues, ahead of its own ("a
+    spokesman for the rebels" speaks for rebels); "in" joins only roles whose holders
+    belong where they are ("police in Baghdad"). The phrase is then no actor of its own.
+    """
+    by_head = {g.head.i: g for g in groups}
+    absorbed: set[int] = set()
+    for group in groups:
+        role = group.first("role")
+        if role is None or not group.unnamed() or group.head.i in absorbed:
+            continue
+        assert isinstance(role.target, RoleTerm)
+        preps = context.affiliation | (context.location if role.target.located else frozenset())
+        for obj in _prepositional_objects(group.head, preps):
+            other = by_head.get(obj.i)
+            if other is not None and other.head.i not in absorbed:
+                group.hits[:0] = other.hits
+                group.person_tokens.extend(other.person_tokens)
+                group.placed = True
+                absorbed.add(obj.i)
+    return [g for g in groups if g.head.i not in absorbed]
