@@ -178,6 +178,7 @@ def triangle() -> Store:
         event("t", 5, "USA", "CHNGOV", "057", on(0, 0)),  # USA-CHN: +8 and -7, mixed
         event("t", 6, "CHNGOV", "USAGOV", "17", on(0, 3)),
         event("t", 7, "CHNGOV", "CHNGOV", "173", on(0, 5)),  # domestic: no edge
+        event("t", 8, "---REB", "JPNGOV", "190", on(0, 5)),  # rebels of no country: no node
     )
 
 
@@ -196,6 +197,7 @@ def test_network_edges_signs_and_nodes(triangle: Store) -> None:
     assert nodes["JPN"].events == 4
     actors = network(triangle, level="actor")
     assert {"CHNMIL", "JPNGOV"} <= {n.code for n in actors.nodes}
+    assert not any(n.code.startswith("---") for n in actors.nodes)
     assert len(network(triangle, min_events=3).edges) == 0
     directed = network(triangle, directed=True)
     assert ("USA", "JPN") in {(e.a, e.b) for e in directed.edges}

@@ -130,6 +130,19 @@ def test_gdelt_has_the_61_columns_in_order(store: Store, tmp_path: Path) -> None
     assert int(row["GLOBALEVENTID"]) > 0
 
 
+def test_gdelt_types_of_an_actor_without_country(tmp_path: Path) -> None:
+    store = open_store(":memory:")
+    write(store, [item("c", event("c", 1, "---REB", "JPNMIL", "183", "2025-11-27"))])
+    path = export_events(store, None, tmp_path / "events.tsv", "gdelt")
+    (line,) = path.read_text(encoding="utf-8").splitlines()[1:]
+    row = dict(zip(GDELT_2, line.split("\t"), strict=True))
+    assert (row["Actor1Code"], row["Actor1CountryCode"], row["Actor1Type1Code"]) == (
+        "---REB",
+        "",
+        "REB",
+    )
+
+
 def test_gdelt_rows_stay_one_line(store: Store, tmp_path: Path) -> None:
     path = export_events(store, None, tmp_path / "all.tsv", "gdelt")
     lines = path.read_text(encoding="utf-8").splitlines()

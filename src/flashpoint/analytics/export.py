@@ -48,8 +48,9 @@ def _clean(column: str) -> str:
 
 def _typed(side: str, offset: int) -> str:
     code, country = f"e.{side}_code", f"e.{side}_country"
+    # A role-only actor ("---REB") has its role codes after the blank country.
     return (
-        f"CASE WHEN {country} IS NOT NULL AND starts_with({code}, {country}) "
+        f"CASE WHEN starts_with({code}, coalesce({country}, '---')) "
         f"THEN nullif(substr({code}, {offset}, 3), '') END"
     )
 

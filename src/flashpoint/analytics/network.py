@@ -33,10 +33,14 @@ from flashpoint.store import Store
 
 __all__ = ["Edge", "Network", "Node", "Triad", "network", "to_graphml", "to_json", "triad"]
 
-#: Level → the events columns naming the source and the target node.
+#: Level → the events columns naming the source and the target node. An actor with a
+#: role but no country ("---REB": rebels, whoever's) is no one node: it is left out.
 _LEVELS: Final = {
     "country": ("source_country", "target_country"),
-    "actor": ("source_code", "target_code"),
+    "actor": (
+        "if(starts_with(source_code, '---'), NULL, source_code)",
+        "if(starts_with(target_code, '---'), NULL, target_code)",
+    ),
 }
 
 
