@@ -177,3 +177,35 @@ def test_user_modality_cues_extend_the_bundled_ones(tmp_path: Path) -> None:
     assert isinstance(article, Article)
     (found,) = code_articles([article], Settings(modality_cues=(str(cues),)))
     assert {(e.cameo, e.modality) for e in found.events} == {("191", "negated")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An actor's stated intent is coded as the intent (03), asserted.
+        ("Hungary agreed to release the Slovak fishermen.", ("HUN", "0353", "SVK", "asserted")),
+        ("Norway is willing to send peacekeepers to Mali.", ("NOR", "0334", "MLI", "asserted")),
+        ("Peru said it would reopen its embassy in Caracas.", ("PER", "032", "VEN", "asserted")),
+        # A refusal is coded as the rejection (12), asserted.
+        ("Chile will not lift its ban on Bolivian gas.", ("CHL", "1244", "BOL", "asserted")),
+        ("Ghana refused to release the Togolese tanker.", ("GHA", "1243", "TGO", "asserted")),
+        # "X said Y must ..." is X's demand on Y.
+        ("Brazil said Paraguay must reopen the bridge.", ("BRA", "100", "PRY", "asserted")),
+        # A state's protest is an official complaint; a crowd's is a demonstration.
+        ("Finland protested the Russian overflight.", ("FIN", "114", "", "asserted")),
+        ("Thousands of Finnish students protested in Helsinki.", ("FIN", "141", "", "asserted")),
+    ],
+)
+def test_clause_codes(text: str, expected: tuple[str, str, str, str]) -> None:
+    found = _brief(_code(text))
+    assert any(
+        s[:3] == expected[0] and c == expected[1] and t[:3] == expected[2] and m == expected[3]
+        for s, c, t, m in found
+    ), found
+
+
+def test_hosting_an_event_is_not_hosting_a_visitor() -> None:
+    found = _brief(_code("Kenya will co-host the championship with Uganda next year."))
+    assert not [f for f in found if f[1] == "043"], found
+    intent = _brief(_code("Norway agreed to host talks with Sweden."))
+    assert not [f for f in intent if f[3] == "asserted" and f[1].startswith("04")], intent

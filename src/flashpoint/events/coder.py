@@ -23,6 +23,7 @@ from flashpoint.events.classifier import EventClassifier
 from flashpoint.events.combine import FALLBACK_WEIGHT, blended, fallback_root
 from flashpoint.events.modality import modality_of
 from flashpoint.events.patterns import Cues, NounPattern, PatternSet, VerbPattern
+from flashpoint.events.recode import demanded_clause, recoded
 from flashpoint.model import Actor, Modality
 
 __all__ = ["Coded", "code_doc"]
@@ -188,12 +189,28 @@ def _target(token: Token, slots: Sequence[str], actors: _Actors) -> list[Actor]:
     return []
 
 
+def _object_words(obj: Token, quantities: frozenset[str]) -> list[Token]:
+    """The object and what it counts or names: "dozens of activists", "oil paintings"."""
+    words = [obj, *(c for c in obj.children if c.dep_ == "compound")]
+    counted = obj.pos_ == "NUM" or obj.lemma_.lower() in quantities
+    return words + (_prep_objects(obj, "of") if counted else [])
+
+
 def _verb_pattern(token: Token, patterns: PatternSet) -> VerbPattern | None:
     candidates = patterns.verbs.get(token.lemma_.lower(), ())
     kids = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep", "agent", "dative"}}
-    objects = {c.lemma_.lower() for c in token.children if c.dep_ in {"dobj", "nsubjpass"}}
+    objects = {
+        w.lemma_.lower()
+        for c in token.children
+        if c.dep_ in {"dobj", "nsubjpass"}
+        for w in _object_words(c, patterns.quantities)
+    }
     fitting = [
-        p for p in candidates if set(p.extras) <= kids and (not p.objects or p.objects & objects)
+        p
+        for p in candidates
+        if set(p.extras) <= kids
+        and (not p.objects or p.objects & objects)
+        and not p.unless & objects
     ]
     return max(fitting, key=lambda p: p.specificity, default=None)
 
@@ -301,35 +318,62 @@ def _confidence(source: Actor | None, target: Actor | None, noun: bool, cameo: s
     return round(score - (0.1 if noun else 0), 2)
 
 
+def _code_for(
+    pattern: VerbPattern | NounPattern, cameo: str, source: Actor | None, roles: frozenset[str]
+) -> str:
+    """A state's protest is lodged with another government, not marched in the street:
+    patterns with an ``official`` code use it when the source is a government role or the
+    bare state itself."""
+    if pattern.official is None or source is None:
+        return cameo
+    official = source.role in roles or (source.role is None and source.code == source.country)
+    return pattern.official if official else cameo
+
+
+def _reading(
+    token: Token, actors: _Actors, patterns: PatternSet
+) -> tuple[VerbPattern | NounPattern, _Args] | None:
+    """The pattern that codes ``token`` and the actors it takes."""
+    verb = _verb_pattern(token, patterns) if token.pos_ in {"VERB", "AUX"} else None
+    if verb is not None:
+        args = _Args(_sources(token, actors), _target(token, verb.target, actors), [])
+        demand = demanded_clause(token, verb.cameo)
+        if demand is None:
+            return verb, args
+        # "X said Y must withdraw": a demand on Y, whatever Y must do.
+        clause, cameo = demand
+        targets = actors.of_all(_subject(clause)) or args.targets
+        return dataclasses.replace(verb, cameo=cameo), _Args(args.sources, targets, [])
+    noun = _noun_pattern(token, patterns) if token.pos_ in {"NOUN", "PROPN"} else None
+    if noun is None:
+        return None
+    pairs = actors.of_all(t for p in noun.pair for t in _prep_objects(token, p))
+    sources = actors.of_all(_noun_sources(token, noun))
+    return noun, _Args(sources, _noun_targets(token, noun, actors), pairs)
+
+
 def _events(
     token: Token, ents: Sequence[Span], actors: _Actors, patterns: PatternSet, cues: Cues
 ) -> list[Coded]:
-    verb = _verb_pattern(token, patterns) if token.pos_ in {"VERB", "AUX"} else None
-    noun = (
-        _noun_pattern(token, patterns) if verb is None and token.pos_ in {"NOUN", "PROPN"} else None
-    )
-    if verb is not None:
-        args = _Args(_sources(token, actors), _target(token, verb.target, actors), [])
-        rule, cameo, symmetric = verb.id, verb.cameo, verb.symmetric
-    elif noun is not None:
-        pairs = actors.of_all(t for p in noun.pair for t in _prep_objects(token, p))
-        args = _Args(
-            actors.of_all(_noun_sources(token, noun)),
-            _noun_targets(token, noun, actors),
-            pairs,
-        )
-        rule, cameo, symmetric = noun.id, noun.cameo, noun.symmetric
-    else:
+    reading = _reading(token, actors, patterns)
+    if reading is None:
         return []
-    sent = token.sent
+    pattern, args = reading
+    cameo, symmetric = pattern.cameo, pattern.symmetric
     mood = modality_of(token, cues)
+    if (recoding := recoded(token, cameo, mood, cues)) != (cameo, mood):
+        # An intent or a refusal is one actor's word, never reciprocal.
+        (cameo, mood), symmetric = recoding, False
     if mood == "future" and cameo[:2] in _SAYING_ROOTS:
         mood = "asserted"
+    sent = token.sent
     used = args.sources + args.targets + args.pairs
+    noun = isinstance(pattern, NounPattern)
+    roles = patterns.official_roles
     return [
         Coded(
-            rule=rule,
-            cameo=cameo,
+            rule=pattern.id,
+            cameo=(code := _code_for(pattern, cameo, source, roles)),
             source=source,
             target=target,
             modality=mood,
@@ -337,7 +381,7 @@ def _events(
             sentence=(sent.start_char, sent.end_char),
             date_text=_date_text(token, ents),
             place_text=_place_text(token, ents, used),
-            confidence=_confidence(source, target, noun is not None, cameo),
+            confidence=_confidence(source, target, noun, code),
         )
         for source, target in _pairs(args, symmetric)
         if source is not None or target is not None

@@ -30,7 +30,9 @@ class VerbPattern:
     cameo: str
     target: tuple[str, ...]  # "dobj", "dative" or prepositions, in order of preference
     objects: frozenset[str]  # lemmas the direct object must have, if any
+    unless: frozenset[str]  # lemmas of direct objects that rule the reading out
     symmetric: bool
+    official: str | None  # the code when the source speaks for a state
     example: str
 
     @property
@@ -50,6 +52,7 @@ class NounPattern:
     pair: tuple[str, ...]
     light_verbs: frozenset[str]
     symmetric: bool
+    official: str | None
     example: str
 
     @property
@@ -62,6 +65,8 @@ class PatternSet:
     verbs: Mapping[str, tuple[VerbPattern, ...]]
     nouns: Mapping[str, tuple[NounPattern, ...]]
     origin: str
+    official_roles: frozenset[str] = frozenset()  # actor roles that speak for a state
+    quantities: frozenset[str] = frozenset()  # "dozens of", "a group of": look through them
 
     @property
     def light_verbs(self) -> frozenset[str]:
@@ -96,6 +101,10 @@ def _code(raw: Mapping[str, Any], where: str) -> str:
     return code
 
 
+def _official(raw: Mapping[str, Any], where: str) -> str | None:
+    return _code({"cameo": raw["official"]}, where) if "official" in raw else None
+
+
 def _verb(raw: Mapping[str, Any], where: str) -> VerbPattern:
     words = str(raw.get("lemma", "")).lower().split()
     if not words:
@@ -107,7 +116,9 @@ def _verb(raw: Mapping[str, Any], where: str) -> VerbPattern:
         cameo=_code(raw, where),
         target=_strings(raw, "target", where),
         objects=frozenset(_strings(raw, "object", where)),
+        unless=frozenset(_strings(raw, "unless", where)),
         symmetric=bool(raw.get("symmetric", False)),
+        official=_official(raw, where),
         example=str(raw.get("example", "")),
     )
 
@@ -126,6 +137,7 @@ def _noun(raw: Mapping[str, Any], where: str) -> NounPattern:
         pair=_strings(raw, "pair", where),
         light_verbs=frozenset(_strings(raw, "light_verbs", where)),
         symmetric=bool(raw.get("symmetric", False)),
+        official=_official(raw, where),
         example=str(raw.get("example", "")),
     )
 
@@ -154,6 +166,8 @@ def parse_patterns(text: str, origin: str) -> PatternSet:
         verbs={k: tuple(v) for k, v in verbs.items()},
         nouns={k: tuple(v) for k, v in nouns.items()},
         origin=origin,
+        official_roles=frozenset(_strings(doc, "official_roles", origin)),
+        quantities=frozenset(_strings(doc, "quantities", origin)),
     )
 
 
@@ -161,7 +175,13 @@ def _merge(base: PatternSet, extra: PatternSet) -> PatternSet:
     """User patterns come first for their lemmas, so they win ties of specificity."""
     verbs = {k: extra.verbs.get(k, ()) + base.verbs.get(k, ()) for k in {*base.verbs, *extra.verbs}}
     nouns = {k: extra.nouns.get(k, ()) + base.nouns.get(k, ()) for k in {*base.nouns, *extra.nouns}}
-    return PatternSet(verbs=verbs, nouns=nouns, origin=f"{base.origin}+{extra.origin}")
+    return PatternSet(
+        verbs=verbs,
+        nouns=nouns,
+        origin=f"{base.origin}+{extra.origin}",
+        official_roles=base.official_roles | extra.official_roles,
+        quantities=base.quantities | extra.quantities,
+    )
 
 
 def _bundled(name: str) -> str:
