@@ -10,12 +10,12 @@ from flashpoint.config import Settings
 from flashpoint.evaluation import events as ev
 
 # Measured on 2026-11-25 (benchmarks/RESULTS.md), rounded down: the gates refuse drops.
-PETRARCH_ROOT_F1_FLOOR = 0.246
-PLOVER_ACCURACY_FLOOR = 0.640
-CONFLI_ACCURACY_FLOOR = 0.672
+PETRARCH_ROOT_F1_FLOOR = 0.252
+PLOVER_ACCURACY_FLOOR = 0.660
+CONFLI_ACCURACY_FLOOR = 0.695
 # PETRARCH-2's unit tests (a tuning set, coded with their toy dictionaries): the dyad F1
 # is the mechanics score; the root F1 stays low because the suite's codes are its own.
-UNIT_TEST_DYAD_F1_FLOOR = 0.49
+UNIT_TEST_DYAD_F1_FLOOR = 0.55
 
 
 def test_penta_classes() -> None:

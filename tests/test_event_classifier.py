@@ -31,6 +31,46 @@ def test_training_data_covers_every_root() -> None:
     assert len({i.text for i in items}) == len(items), "duplicate training sentences"
 
 
+_TEMPLATES = """
+per_template = 3
+[slots]
+A = ["Ruritania", "The Freedonian army", "Osea"]
+B = ["Estovakia", "the rebels"]
+[templates]
+"163" = ["{A} imposed sanctions on {B}.", "{B} faced sanctions from {A}."]
+"000" = ["Rain fell."]
+"""
+
+
+def test_templates_expand_the_same_way_every_time(tmp_path: Path) -> None:
+    (tmp_path / "written.tsv").write_text("163\tOsea imposed sanctions on Estovakia.\n", "utf-8")
+    (tmp_path / "templates.toml").write_text(_TEMPLATES, "utf-8")
+    items = read_labelled(tmp_path)
+    assert items == read_labelled(tmp_path)
+    texts = [i.text for i in items]
+    assert len(set(texts)) == len(texts), "a template repeated a written sentence"
+    assert "Rain fell." in texts
+    assert {i.root for i in items if i.templated} == {"16", NO_EVENT}
+    # A filler that opens a sentence reads in lower case inside one.
+    assert not any("from The" in t for t in texts)
+    assert any(t.startswith("The Freedonian army") for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (_TEMPLATES.replace("{B}.", "{C}."), "no slot C"),
+        (_TEMPLATES.replace('"163"', '"999"'), "not a CAMEO code"),
+        ("per_template = 3\n", "not a template file"),
+    ],
+)
+def test_bad_templates_are_refused(tmp_path: Path, text: str, message: str) -> None:
+    (tmp_path / "written.tsv").write_text("010\tOsea spoke.\n", "utf-8")
+    (tmp_path / "templates.toml").write_text(text, "utf-8")
+    with pytest.raises(ConfigError, match=message):
+        read_labelled(tmp_path)
+
+
 def test_shipped_model_was_trained_on_this_data() -> None:
     classifier = load_classifier(BUILTIN)
     assert classifier is not None
@@ -64,7 +104,8 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["042 no tab", "4x\tletters in the code", "999\tnot a CAMEO root", "042\t  "]
+    "line",
+    ["042 no tab", "4x\tletters in the code", "999\tnot a CAMEO root", "001\tno root", "042\t  "],
 )
 def test_bad_training_lines_are_refused(tmp_path: Path, line: str) -> None:
     (tmp_path / "bad.tsv").write_text(line + "\n", "utf-8")

@@ -1,8 +1,9 @@
 """Retrain the shipped event-type classifier: ``make train`` (deterministic, CPU, ~1 min).
 
-Reads every ``training/events/*.tsv`` file (sentences the developers wrote, never an
-evaluation set), trains with a fixed seed and writes the model into the package, with
-the data's sha256 in its metadata so the tests can tell when the model is stale.
+Reads every ``training/events/*.tsv`` file and expands ``templates.toml`` (sentences and
+templates the developers wrote, never an evaluation set), trains with a fixed seed and
+writes the model into the package, with the data's sha256 in its metadata so the tests
+can tell when the model is stale.
 """
 
 from __future__ import annotations

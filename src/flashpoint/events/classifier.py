@@ -1,9 +1,10 @@
 """The shipped event-type classifier: CAMEO-root probabilities for a sentence.
 
-A small spaCy text classifier (hashed word and word-pair features) trained by
-``make train`` on the developers' own labelled sentences, stored inside the package
-(``events/model``), so nothing is downloaded. :mod:`flashpoint.events.combine` says how
-its scores and the patterns' events are put together.
+A small spaCy text classifier (hashed bag of words plus the main verbs and their
+dependents) trained by ``make train`` on the developers' own labelled sentences and
+templates, stored inside the package (``events/model``), so nothing is downloaded.
+:mod:`flashpoint.events.combine` says how its scores and the patterns' events are put
+together.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from flashpoint.errors import ModelNotAvailableError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 __all__ = ["BUILTIN", "OFF", "EventClassifier", "features", "load_classifier"]
 
@@ -30,16 +31,51 @@ OFF = "off"
 _MASKED = frozenset({"GPE", "NORP", "PERSON", "ORG", "DATE", "LOC", "CARDINAL", "TIME", "FAC"})
 
 
-def features(sentence: Span) -> str:
-    """The text the classifier reads: lower-cased words, names replaced by their type."""
+# The main verb's own dependents say most about the event ("lift" + "ban", "agree" +
+# "withdraw"); each becomes a "verb_word" feature next to the bag of words.
+_HEAD_DEPS = frozenset({"dobj", "prep", "xcomp", "ccomp", "attr", "acomp", "prt", "agent"})
+_EVENT_VERBS = frozenset({"xcomp", "conj"})
+
+
+def _words(sentence: Span) -> list[str]:
     words: list[str] = []
     for token in sentence:
         if token.ent_type_ in _MASKED:
             if token.ent_iob_ == "B" or token.i == sentence.start:
                 words.append(token.ent_type_)
-        else:
+        elif not token.is_punct:
             words.append(token.lower_)
-    return " ".join(words)
+    return words
+
+
+def _verb_features(verb: Token) -> list[str]:
+    lemma = verb.lemma_.lower()
+    # "did not lift" must not read as "lift": negation marks the verb itself.
+    negated = any(child.dep_ == "neg" for child in verb.children)
+    found = [f"v_not_{lemma}" if negated else f"v_{lemma}"]
+    for child in verb.children:
+        if child.dep_ not in _HEAD_DEPS or child.ent_type_ in _MASKED:
+            continue
+        word = child.lemma_.lower()
+        found.append(f"{lemma}_{word}")
+        if child.dep_ == "prep":
+            found += [
+                f"{lemma}_{word}_{g.lemma_.lower()}"
+                for g in child.children
+                if g.dep_ == "pobj" and g.ent_type_ not in _MASKED
+            ]
+    return found
+
+
+def features(sentence: Span) -> str:
+    """The text the classifier reads: lower-cased words with names replaced by their type,
+    then the main verbs (the root and the verbs it governs) with their dependents."""
+    # A training text may hold two sentences, so every root counts, not ``sentence.root``.
+    roots = [token for token in sentence if token.dep_ == "ROOT"]
+    verbs = roots + [
+        c for root in roots for c in root.children if c.dep_ in _EVENT_VERBS and c.pos_ == "VERB"
+    ]
+    return " ".join(_words(sentence) + [f for verb in verbs for f in _verb_features(verb)])
 
 
 class EventClassifier:
