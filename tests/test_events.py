@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from spacy.tokens import Span as DocSpan
 
 from flashpoint.cli.main import cli
 from flashpoint.config import Settings
-from flashpoint.events import load_patterns
+from flashpoint.events import code_doc, load_cues, load_patterns
 from flashpoint.events.coder import _noun_pattern, _verb_pattern
 from flashpoint.events.patterns import NounPattern, VerbPattern
+from flashpoint.events.training import NO_EVENT
 from flashpoint.ingest import extract
-from flashpoint.model import Article
+from flashpoint.model import Actor, Article
+from flashpoint.model import Span as TextSpan
 from flashpoint.nlp import load_pipeline
 from flashpoint.pipeline import code_articles
 from flashpoint.records import EVENT_FIELDS, event_record
@@ -209,3 +213,66 @@ def test_hosting_an_event_is_not_hosting_a_visitor() -> None:
     assert not [f for f in found if f[1] == "043"], found
     intent = _brief(_code("Norway agreed to host talks with Sweden."))
     assert not [f for f in intent if f[3] == "asserted" and f[1].startswith("04")], intent
+
+
+class _Sure:
+    """A stand-in classifier that gives every sentence the same root."""
+
+    name = "sure"
+
+    def __init__(self, root: str) -> None:
+        self._root = root
+
+    def scores(self, sentences: Sequence[DocSpan]) -> list[Mapping[str, float]]:
+        return [{self._root: 0.9, NO_EVENT: 0.1} for _ in sentences]
+
+
+# Made-up countries and a verb no pattern knows: only the classifier can code "pummel".
+_COUNTRIES = {"Ruritania": "RUR", "Freedonia": "FRE", "Osterlich": "OST"}
+
+
+def _with_classifier(text: str, root: str) -> set[tuple[str, str, str, str]]:
+    doc = load_pipeline(Settings().model)(text)
+    actors = [
+        Actor(
+            span=TextSpan(start=t.idx, end=t.idx + len(t)),
+            text=t.text,
+            name=t.text,
+            code=_COUNTRIES[t.text],
+            country=_COUNTRIES[t.text],
+            role=None,
+            kb_id=None,
+            reason="test",
+        )
+        for t in doc
+        if t.text in _COUNTRIES
+    ]
+    found = code_doc(doc, actors, load_patterns(()), load_cues(), _Sure(root))  # type: ignore[arg-type]
+    return {
+        (c.source.code if c.source else "", c.cameo, c.target.code if c.target else "", c.modality)
+        for c in found
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "root", "expected"),
+    [
+        # The reported act, with the reported clause's actors, replaces the saying.
+        ("Osterlich said Ruritania pummelled Freedonia.", "18", ("RUR", "180", "FRE", "asserted")),
+        ("Ruritania pummelled Freedonia, Osterlich said.", "18", ("RUR", "180", "FRE", "asserted")),
+        # A refusal is said: its mood is the saying's, not the clause's "would not".
+        (
+            "Osterlich said it would not pummel Freedonia.",
+            "12",
+            ("OST", "120", "FRE", "asserted"),
+        ),
+        # The saying is the event when the classifier codes nothing else.
+        ("Osterlich said Ruritania pummelled Freedonia.", NO_EVENT, ("OST", "010", "", "asserted")),
+        # A statement that is its own act is not a report: condolences stay condolences.
+        ("Osterlich expressed condolences to Freedonia.", "18", ("OST", "018", "FRE", "asserted")),
+    ],
+)
+def test_statements_give_way_to_the_reported_act(
+    text: str, root: str, expected: tuple[str, str, str, str]
+) -> None:
+    assert _with_classifier(text, root) == {expected}

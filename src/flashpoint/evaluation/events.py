@@ -16,8 +16,12 @@
 - ConfliBERT: the five-way class (statements and appeals, verbal cooperation, material
   cooperation, verbal conflict, material conflict) of the main event.
 
-A sentence's "main event" is its most confident event, then the most specific code;
-threats and plans count (the gold codes "threatened to impose" as a threat). The first three
+A sentence's "main event" is the event CAMEO would code, as the gold does: asserted or
+future ("will supply arms" is 072; "threatened to impose" is a threat), never a negated or
+hypothetical event while the sentence has one CAMEO would code; among those, the most
+confident, then the most specific code. A sentence whose events are all negated or
+hypothetical keeps the most confident of them: the gold gives every sentence a class,
+and what a sentence says did not or might happen is still what it is about. The first three
 sets are held out: no pattern or training sentence was written from them. Only
 ConfliBERT's train split was used, to choose the classifier's settings and the policy
 that combines it with the patterns (``events/combine.py``).
@@ -186,7 +190,11 @@ def _coded(gold: Sequence[GoldSentence], settings: Settings) -> list[list[Event]
 
 
 def _main_event(events: Sequence[Event]) -> Event | None:
-    return max(events, key=lambda e: (e.confidence, len(e.cameo)), default=None)
+    return max(
+        events,
+        key=lambda e: (e.modality in _CODED_BY_CAMEO, e.confidence, len(e.cameo)),
+        default=None,
+    )
 
 
 def _prf(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:

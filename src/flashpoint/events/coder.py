@@ -7,7 +7,10 @@ talks"); its target is where the pattern says (direct object, a preposition's ob
 both sides of "between"). Arguments are mapped to the actors resolved earlier by
 position, coordination yields one event per actor ("Xi and Trump met" both ways
 where the pattern is symmetric), and a reported event wins over the bare statement
-that reports it, as CAMEO coding does.
+that reports it, as CAMEO coding does. Where no pattern codes the reported act, a bare
+statement ("..., an official said") does not stop the classifier's fallback: the
+fallback codes the reported clause, with that clause's actors, and the statement is
+kept only when the classifier codes nothing else.
 """
 
 from __future__ import annotations
@@ -31,6 +34,9 @@ __all__ = ["Coded", "code_doc"]
 _STATEMENT_ROOT = "01"
 # Saying you intend or threaten to do something is itself the event, not a future one.
 _SAYING_ROOTS = frozenset({"03", "13"})
+# Roots whose act is the saying itself, so the saying's mood is the event's: a statement,
+# an appeal, an intent, a demand, disapproval, a rejection, a threat.
+_VOICED_ROOTS = frozenset({"01", "02", "03", "10", "11", "12", "13"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIER_SLOTS = frozenset({"poss", "amod", "compound", "nmod"})
 _TIME_PREPS = frozenset({"after", "before", "following", "during", "since"})
@@ -388,33 +394,99 @@ def _events(
     ]
 
 
+def _reported(verb: Token, cues: Cues) -> Token:
+    """The act a report verb reports ("said the rebels attacked" gives "attacked"), else itself."""
+    while verb.lemma_.lower() in cues.report_verbs:
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
+        if not clauses:
+            break
+        verb = clauses[0]
+    return verb
+
+
+def _reported_act(saying: Token, cues: Cues) -> Token | None:
+    """The act a statement only reports: its clause ("said Y attacked") or the clause it
+    comments on ("Y attacked, X said"); None when the statement is its own act."""
+    if saying.lemma_.lower() not in cues.report_verbs:
+        return None  # "expressed condolences", "declared a disaster area"
+    act = _reported(saying, cues)
+    if act is not saying:
+        return act
+    return saying.head if saying.dep_ == "parataxis" else None
+
+
 def _fallback(
-    sent: Span, ents: Sequence[Span], actors: _Actors, scores: Mapping[str, float], cues: Cues
+    sent: Span,
+    ents: Sequence[Span],
+    actors: _Actors,
+    scores: Mapping[str, float],
+    cues: Cues,
+    *,
+    act: Token,
+    saying: Token,
 ) -> list[Coded]:
-    """The classifier's event for a sentence the patterns left uncoded (see combine)."""
+    """The classifier's event for a sentence the patterns left uncoded (see combine).
+
+    CAMEO codes the reported act, not the saying: the event's actors are those of
+    ``act`` (the speaker stands in for its pronoun subject: "X said it would ..."; the
+    sentence's first actor when it names nobody). A root that is itself a saying (a
+    statement, a threat) takes the mood of ``saying``, any other root that of ``act``."""
     chosen = fallback_root(scores)
     found = actors.of_all(sent)
     if chosen is None or not found:
         return []
     root, probability = chosen
-    verb = sent.root
-    sources = actors.of_all(_subject(verb)) or found[:1]
-    targets = [a for a in actors.of_all(t for t in verb.subtree) if a not in sources]
+    sources = _sources(act, actors) or found[:1]
+    # The clause's "she" is the speaker again, not a target.
+    codes = {a.code for a in sources}
+    targets = [a for a in actors.of_all(t for t in act.subtree) if a.code not in codes]
     target = targets[0] if targets else None
+    # "X said it would not accept Y": the rejection was said, whatever the clause's mood.
+    voiced = saying if root in _VOICED_ROOTS else act
     return [
         Coded(
             rule=f"classifier.{root}",
             cameo=f"{root}0",
             source=sources[0],
             target=target,
-            modality=modality_of(verb, cues),
-            predicate=(verb.idx, verb.idx + len(verb)),
+            modality=modality_of(voiced, cues),
+            predicate=(act.idx, act.idx + len(act)),
             sentence=(sent.start_char, sent.end_char),
-            date_text=_date_text(verb, ents),
-            place_text=_place_text(verb, ents, [sources[0], *targets[:1]]),
+            date_text=_date_text(act, ents),
+            place_text=_place_text(act, ents, [sources[0], *targets[:1]]),
             confidence=round(probability * FALLBACK_WEIGHT, 2),
         )
     ]
+
+
+def _statement_act(sent: Span, statements: Sequence[Coded], cues: Cues) -> Token | None:
+    """The act the sentence's statements only report, if every one of them reports one."""
+    words = {t.idx: t for t in sent}
+    acts = [_reported_act(words[e.predicate[0]], cues) for e in statements]
+    return acts[0] if acts and all(acts) else None
+
+
+def _instead_of_statements(
+    sent: Span,
+    ents: Sequence[Span],
+    lookup: _Actors,
+    scores: Mapping[str, float],
+    cues: Cues,
+    *,
+    found: Sequence[Coded],
+) -> list[Coded]:
+    """The classifier's code for the act that a sentence's bare statements report.
+
+    Such statements do not stop the classifier coding that act, and give way to it:
+    the saying is the event only when nothing else is coded."""
+    if not all(e.cameo.startswith(_STATEMENT_ROOT) for e in found):
+        return []
+    act = _statement_act(sent, found, cues)
+    if act is None:
+        return []
+    saying = next(t for t in sent if t.idx == found[0].predicate[0])
+    fallback = _fallback(sent, ents, lookup, scores, cues, act=act, saying=saying)
+    return [e for e in fallback if not e.cameo.startswith(_STATEMENT_ROOT)]
 
 
 def _sentence_events(
@@ -434,8 +506,9 @@ def _sentence_events(
     if not scores:
         return found
     if not found:
-        return _fallback(sent, ents, lookup, scores, cues)
-    return [
+        act = _reported(sent.root, cues)
+        return _fallback(sent, ents, lookup, scores, cues, act=act, saying=sent.root)
+    return _instead_of_statements(sent, ents, lookup, scores, cues, found=found) or [
         dataclasses.replace(e, confidence=blended(e.confidence, e.cameo, scores)) for e in found
     ]
 
