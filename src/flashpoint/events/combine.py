@@ -5,7 +5,7 @@ The policy (also in the README):
 1. The patterns decide who and whom, the predicate, its modality, date and place.
    The classifier never invents or moves an actor.
 2. The classifier scores each sentence's CAMEO root. A pattern event's confidence is
-   the mean of the pattern's own confidence and the classifier's probability of that
+   0.3 x the pattern's own confidence + 0.7 x the classifier's probability of that
    event's root, so where several patterns fire the one the classifier agrees with
    leads the sentence.
 3. A sentence no pattern codes, with at least one actor, gets one event of the
@@ -14,6 +14,9 @@ The policy (also in the README):
    rule ``classifier.<root>``, actors from the sentence's main verb (or in reading
    order), and a confidence that is the probability scaled by :data:`FALLBACK_WEIGHT`,
    so it never outranks a pattern event the classifier agrees with.
+4. A sentence whose only pattern events are reporting verbs counts as uncoded when
+   the verb reports an act: the fallback codes the act, with the reported clause's
+   actors (``events/coder.py``), and the statement stays only when nothing else is.
 """
 
 from __future__ import annotations
