@@ -85,6 +85,11 @@ class CompiledRuler:
         keys = {k for keyset in self._tables for k in keyset}
         keys |= {k for tests in self._all_tests() for k, _ in tests.excluded + tests.searched}
         self._columns = tuple(sorted(keys))
+        # Where each table's key sits in a token's row, worked out once.
+        self._keyed = [
+            (tuple(self._columns.index(k) for k in keyset), table)
+            for keyset, table in self._tables.items()
+        ]
         # Rows repeat (the same word, tag and relation): bounded so memory stays flat.
         self._plain_groups = functools.lru_cache(maxsize=65536)(self._lookup)
         self._merged = functools.lru_cache(maxsize=4096)(self._merge)
@@ -127,8 +132,8 @@ class CompiledRuler:
 
     def _lookup(self, row: Row) -> Groups:
         found: set[int] = set()
-        for keys, table in self._tables.items():
-            key = tuple(row[self._columns.index(k)] for k in keys)
+        for positions, table in self._keyed:
+            key = tuple(row[i] for i in positions)
             found.update(t.group for t in table.get(key, ()) if self._passes(t, row))
         return tuple(sorted(found))
 
