@@ -193,6 +193,18 @@ def test_user_modality_cues_extend_the_bundled_ones(tmp_path: Path) -> None:
         # A refusal is coded as the rejection (12), asserted.
         ("Chile will not lift its ban on Bolivian gas.", ("CHL", "1244", "BOL", "asserted")),
         ("Ghana refused to release the Togolese tanker.", ("GHA", "1243", "TGO", "asserted")),
+        # A threatened conflict act is the threat (13), asserted; so is one the actor
+        # says it will carry out.
+        ("Turkey threatened to attack Syria.", ("TUR", "1384", "SYR", "asserted")),
+        ("Ankara said it would impose sanctions on Syria.", ("TUR", "1312", "SYR", "asserted")),
+        # Weighing an act is considering a policy option (014), whatever the act.
+        ("Japan is considering sending aid to Nepal.", ("JPN", "014", "NPL", "asserted")),
+        (
+            "The European Union is weighing sanctions against Belarus.",
+            ("IGO", "014", "BLR", "asserted"),
+        ),
+        # A noun predicate's intent is voiced over the verb it is the object of.
+        ("Peru and Chile agreed to hold talks.", ("PER", "036", "CHL", "asserted")),
         # "X said Y must ..." is X's demand on Y.
         ("Brazil said Paraguay must reopen the bridge.", ("BRA", "100", "PRY", "asserted")),
         # A state's protest is an official complaint; a crowd's is a demonstration.
@@ -206,6 +218,24 @@ def test_clause_codes(text: str, expected: tuple[str, str, str, str]) -> None:
         s[:3] == expected[0] and c == expected[1] and t[:3] == expected[2] and m == expected[3]
         for s, c, t, m in found
     ), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants bombarded the Nigerian city of Maiduguri overnight, killing six people.",
+        "Iraq's defence minister met Syrian President Bashar al-Assad to discuss border security.",
+    ],
+)
+def test_an_act_with_both_actors_subsumes_its_one_sided_mentions(text: str) -> None:
+    found = _brief(_code(text))
+    assert found, text
+    assert all(source and target for source, _, target, _ in found), found
+
+
+def test_a_threat_is_not_a_future_attack() -> None:
+    found = _brief(_code("Turkey threatened to attack Syria."))
+    assert not [f for f in found if f[1].startswith("19")], found
 
 
 def test_hosting_an_event_is_not_hosting_a_visitor() -> None:

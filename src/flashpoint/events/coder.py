@@ -489,6 +489,41 @@ def _instead_of_statements(
     return [e for e in fallback if not e.cameo.startswith(_STATEMENT_ROOT)]
 
 
+def _specificity(cameo: str) -> tuple[int, bool]:
+    return len(cameo), not cameo.endswith("0")
+
+
+def _covers(whole: Coded, partial: Coded) -> bool:
+    """Does ``whole``, with both actors, name the act ``partial`` codes with one missing?"""
+    if whole.source is None or whole.target is None or whole is partial:
+        return False
+    return (
+        whole.cameo[:2] == partial.cameo[:2]
+        and whole.modality == partial.modality
+        and (partial.source is None or partial.source.code == whole.source.code)
+        and (partial.target is None or partial.target.code == whole.target.code)
+    )
+
+
+def _subsumed(found: Sequence[Coded]) -> list[Coded]:
+    """One event per act: an event missing an actor is dropped where another event of the
+    sentence, of the same root and mood, names both ("insurgents shelled Aleppo, killing
+    eight" is one attack on Syria, not also one on nobody). The event that stays takes
+    the more specific of the two codes."""
+    kept = list(found)
+    for partial in found:
+        if partial.source is not None and partial.target is not None:
+            continue
+        whole = next((e for e in kept if _covers(e, partial)), None)
+        if whole is None:
+            continue
+        if _specificity(partial.cameo) > _specificity(whole.cameo):
+            at = kept.index(whole)
+            kept[at] = dataclasses.replace(whole, cameo=partial.cameo, rule=partial.rule)
+        kept.remove(partial)
+    return kept
+
+
 def _sentence_events(
     sent: Span,
     ents: Sequence[Span],
@@ -504,12 +539,13 @@ def _sentence_events(
     if any(not e.cameo.startswith(_STATEMENT_ROOT) and e.modality == "asserted" for e in found):
         found = [e for e in found if not e.cameo.startswith(_STATEMENT_ROOT)]
     if not scores:
-        return found
+        return _subsumed(found)
     if not found:
         act = _reported(sent.root, cues)
         return _fallback(sent, ents, lookup, scores, cues, act=act, saying=sent.root)
     return _instead_of_statements(sent, ents, lookup, scores, cues, found=found) or [
-        dataclasses.replace(e, confidence=blended(e.confidence, e.cameo, scores)) for e in found
+        dataclasses.replace(e, confidence=blended(e.confidence, e.cameo, scores))
+        for e in _subsumed(found)
     ]
 
 

@@ -2,8 +2,10 @@
 
 "Hamas agreed to release the hostages" is not a future release (0841) but an asserted
 intent to release (0353); "Israel will not lift the blockade" is not a denied lifting
-but an asserted refusal (1244); "X said Y must withdraw" is X's demand on Y (10). The
-code tables and the words that signal each reading are in ``data/recode.toml``.
+but an asserted refusal (1244); "X threatened to attack" is a threat (1384), "X is
+considering sanctions" a policy option weighed (014); "X said Y must withdraw" is X's
+demand on Y (10). The code tables and the words that signal each reading are in
+``data/recode.toml``.
 """
 
 from __future__ import annotations
@@ -36,8 +38,12 @@ class Recoding:
     refusal_aux: frozenset[str]
     demand_aux: frozenset[str]
     intent_aux: frozenset[str]
+    threat_words: frozenset[str]
+    consider_words: frozenset[str]
+    consider: str
     intent: Mapping[str, str]
     refusal: Mapping[str, str]
+    threat: Mapping[str, str]
     demand: Mapping[str, str]
 
 
@@ -64,14 +70,21 @@ def load_recoding() -> Recoding:
     doc = tomllib.loads(text)
     if doc.get("version") != 1:
         raise RuleError("recode.toml: expected 'version = 1'")
+    consider = doc.get("consider")
+    if consider not in ontology():
+        raise RuleError(f"recode.toml: consider = {consider!r} is not a CAMEO code")
     return Recoding(
         intent_words=_words(doc, "intent_words"),
         refusal_words=_words(doc, "refusal_words"),
         refusal_aux=_words(doc, "refusal_aux"),
         demand_aux=_words(doc, "demand_aux"),
         intent_aux=_words(doc, "intent_aux"),
+        threat_words=_words(doc, "threat_words"),
+        consider_words=_words(doc, "consider_words"),
+        consider=str(consider),
         intent=_table(doc, "intent"),
         refusal=_table(doc, "refusal"),
+        threat=_table(doc, "threat"),
         demand=_table(doc, "demand"),
     )
 
@@ -84,7 +97,12 @@ def _lookup(table: Mapping[str, str], cameo: str) -> str | None:
 
 
 def _chain(token: Token) -> Iterator[Token]:
-    """The predicate, then the verbs it is an infinitive of or coordinated with."""
+    """The predicate, then the verbs it is an infinitive of or coordinated with.
+
+    A noun predicate starts from the verb it is the object of: in "agreed to hold talks"
+    the intent is voiced over "hold", not over "talks"."""
+    if token.pos_ in {"NOUN", "PROPN"} and token.dep_ == "dobj":
+        token = token.head
     for _ in range(_MAX_STEPS):
         yield token
         if token.dep_ not in {"xcomp", "conj"} or token.head is token:
@@ -104,21 +122,36 @@ def _voiced_by(token: Token, words: frozenset[str], deps: frozenset[str]) -> boo
     return token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.lemma_.lower() in words
 
 
-def _intended(token: Token, cues: Cues, recoding: Recoding) -> bool:
+_XCOMP = frozenset({"xcomp"})
+
+
+def _voicing(token: Token, cues: Cues, recoding: Recoding) -> tuple[Mapping[str, str], ...]:
+    """The tables that recode an act its actor voices: intent, threat, both or none."""
     for link in _chain(token):
         # Not a noun's complement: "a plan to fund Ukraine" is nobody's stated intent yet.
-        if _voiced_by(link, recoding.intent_words, frozenset({"xcomp"})):
-            return True
+        threat = _voiced_by(link, recoding.threat_words, _XCOMP)
+        intent = _voiced_by(link, recoding.intent_words, _XCOMP)
+        if threat or intent:
+            return (recoding.intent,) * intent + (recoding.threat,) * threat
         # "X said it will/would release": the speaker's own intent, voiced by the speaker.
         if link.dep_ == "ccomp" and link.head.lemma_.lower() in cues.report_verbs:
-            return bool(_aux(link) & recoding.intent_aux)
-    return False
+            return (recoding.intent, recoding.threat) if _aux(link) & recoding.intent_aux else ()
+    return ()
+
+
+def _considered(token: Token, recoding: Recoding) -> bool:
+    # "weighing sanctions": the noun is the object; "considering sending aid": the gerund.
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in recoding.consider_words:
+        return True
+    deps = frozenset({"xcomp", "ccomp"})
+    return any(_voiced_by(link, recoding.consider_words, deps) for link in _chain(token))
 
 
 def _refused(token: Token, recoding: Recoding) -> bool:
     # "will not withdraw" refuses; "cannot be seen to withdraw" only comments on it.
-    negated = any(c.dep_ == "neg" for c in token.children)
-    if negated and _aux(token) & recoding.refusal_aux:
+    verb = next(_chain(token))
+    negated = any(child.dep_ == "neg" for child in verb.children)
+    if negated and _aux(verb) & recoding.refusal_aux:
         return True
     deps = frozenset({"xcomp", "acl"})
     return any(_voiced_by(link, recoding.refusal_words, deps) for link in _chain(token))
@@ -127,12 +160,14 @@ def _refused(token: Token, recoding: Recoding) -> bool:
 def recoded(token: Token, cameo: str, mood: Modality, cues: Cues) -> tuple[str, Modality]:
     """The code and mood of the clause whose predicate ``token`` has code ``cameo``."""
     recoding = load_recoding()
-    if mood == "negated" and _refused(token, recoding):
-        code = _lookup(recoding.refusal, cameo)
-    elif mood != "negated" and _intended(token, cues, recoding):
-        code = _lookup(recoding.intent, cameo)
+    if _considered(token, recoding):
+        return recoding.consider, "asserted"
+    tables: tuple[Mapping[str, str], ...]
+    if mood == "negated":
+        tables = (recoding.refusal,) if _refused(token, recoding) else ()
     else:
-        code = None
+        tables = _voicing(token, cues, recoding)
+    code = next((found for t in tables if (found := _lookup(t, cameo))), None)
     return (code, "asserted") if code else (cameo, mood)
 
 
