@@ -296,6 +296,10 @@ def _with_classifier(text: str, root: str) -> set[tuple[str, str, str, str]]:
             "12",
             ("OST", "120", "FRE", "asserted"),
         ),
+        # The act's clause still recodes it: a stated attack is a threat, and refusing
+        # what would be cooperation is a rejection.
+        ("Osterlich said it would pummel Freedonia.", "19", ("OST", "1384", "FRE", "asserted")),
+        ("Osterlich said it would not pummel Freedonia.", "03", ("OST", "120", "FRE", "asserted")),
         # The saying is the event when the classifier codes nothing else.
         ("Osterlich said Ruritania pummelled Freedonia.", NO_EVENT, ("OST", "010", "", "asserted")),
         # A statement that is its own act is not a report: condolences stay condolences.

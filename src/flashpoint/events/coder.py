@@ -442,14 +442,17 @@ def _fallback(
     targets = [a for a in actors.of_all(t for t in act.subtree) if a.code not in codes]
     target = targets[0] if targets else None
     # "X said it would not accept Y": the rejection was said, whatever the clause's mood.
-    voiced = saying if root in _VOICED_ROOTS else act
+    # An act's own clause may still make it a promise, a threat or a refusal (recode).
+    cameo, mood = recoded(act, f"{root}0", modality_of(act, cues), cues)
+    if cameo == f"{root}0" and root in _VOICED_ROOTS:
+        mood = modality_of(saying, cues)
     return [
         Coded(
             rule=f"classifier.{root}",
-            cameo=f"{root}0",
+            cameo=cameo,
             source=sources[0],
             target=target,
-            modality=modality_of(voiced, cues),
+            modality=mood,
             predicate=(act.idx, act.idx + len(act)),
             sentence=(sent.start_char, sent.end_char),
             date_text=_date_text(act, ents),
