@@ -17,6 +17,7 @@ from flashpoint.config import Settings
 from flashpoint.events import code_doc, load_cues, load_patterns
 from flashpoint.events.coder import _noun_pattern, _verb_pattern
 from flashpoint.events.patterns import NounPattern, VerbPattern
+from flashpoint.events.settle import BACKGROUND_PENALTY, Coded, backgrounded
 from flashpoint.events.training import NO_EVENT
 from flashpoint.ingest import extract
 from flashpoint.model import Actor, Article
@@ -231,6 +232,45 @@ def test_an_act_with_both_actors_subsumes_its_one_sided_mentions(text: str) -> N
     found = _brief(_code(text))
     assert found, text
     assert all(source and target for source, _, target, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        (
+            "The Hungarian government expressed its condolences to the families of the "
+            "soldiers who were killed in the Ankara attack.",
+            "018",
+        ),
+        (
+            "Islamic State claimed responsibility for the bombings that killed 40 people in Iraq.",
+            "015",
+        ),
+    ],
+)
+def test_the_clause_event_leads_the_events_told_inside_its_phrases(text: str, lead: str) -> None:
+    found = _code(text)
+    best = max(found, key=lambda r: r["confidence"])
+    # The act inside the phrase is still told, behind the clause's own act.
+    assert best["cameo"] == lead and len(found) > 1, found
+
+
+def test_only_the_event_inside_a_phrase_is_backgrounded() -> None:
+    text = "Kenya expressed condolences to the families of the soldiers killed in Somalia."
+    doc = load_pipeline(Settings().model)(text)
+    words = {t.idx: t for t in doc}
+
+    def coded(word: str) -> Coded:
+        start = text.index(word)
+        return Coded(
+            rule="test", cameo="010", source=None, target=None, modality="asserted",
+            predicate=(start, start + len(word)), sentence=(0, len(text)),
+            date_text=None, place_text=None, confidence=0.8,
+        )  # fmt: skip
+
+    outer, inner = backgrounded([coded("expressed"), coded("killed")], words)
+    assert outer.confidence == 0.8
+    assert inner.confidence == round(0.8 - BACKGROUND_PENALTY, 2)
 
 
 def test_a_threat_is_not_a_future_attack() -> None:

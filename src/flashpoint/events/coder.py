@@ -27,11 +27,13 @@ from flashpoint.events.combine import FALLBACK_WEIGHT, blended, fallback_root
 from flashpoint.events.modality import modality_of
 from flashpoint.events.patterns import Cues, NounPattern, PatternSet, VerbPattern
 from flashpoint.events.recode import demanded_clause, recoded
-from flashpoint.model import Actor, Modality
+from flashpoint.events.settle import Coded, backgrounded, subsumed
+from flashpoint.model import Actor
 
 __all__ = ["Coded", "code_doc"]
 
 _STATEMENT_ROOT = "01"
+_BARE_STATEMENT = "010"
 # Saying you intend or threaten to do something is itself the event, not a future one.
 _SAYING_ROOTS = frozenset({"03", "13"})
 # Roots whose act is the saying itself, so the saying's mood is the event's: a statement,
@@ -41,22 +43,6 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _MODIFIER_SLOTS = frozenset({"poss", "amod", "compound", "nmod"})
 _TIME_PREPS = frozenset({"after", "before", "following", "during", "since"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "off", "outside", "inside", "around"})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Coded:
-    """An event as the coder sees it, before dates, places and ontology are attached."""
-
-    rule: str
-    cameo: str
-    source: Actor | None
-    target: Actor | None
-    modality: Modality
-    predicate: tuple[int, int]  # character span of the predicate word(s)
-    sentence: tuple[int, int]  # character span of the sentence
-    date_text: str | None
-    place_text: str | None
-    confidence: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -492,39 +478,14 @@ def _instead_of_statements(
     return [e for e in fallback if not e.cameo.startswith(_STATEMENT_ROOT)]
 
 
-def _specificity(cameo: str) -> tuple[int, bool]:
-    return len(cameo), not cameo.endswith("0")
-
-
-def _covers(whole: Coded, partial: Coded) -> bool:
-    """Does ``whole``, with both actors, name the act ``partial`` codes with one missing?"""
-    if whole.source is None or whole.target is None or whole is partial:
+def _is_report(event: Coded, words: Mapping[int, Token], cues: Cues) -> bool:
+    """A bare statement (010) or one that reports a clause; not a statement that is its
+    own act, such as condolences (018) or a claim of responsibility (015)."""
+    if not event.cameo.startswith(_STATEMENT_ROOT):
         return False
     return (
-        whole.cameo[:2] == partial.cameo[:2]
-        and whole.modality == partial.modality
-        and (partial.source is None or partial.source.code == whole.source.code)
-        and (partial.target is None or partial.target.code == whole.target.code)
+        event.cameo == _BARE_STATEMENT or _reported_act(words[event.predicate[0]], cues) is not None
     )
-
-
-def _subsumed(found: Sequence[Coded]) -> list[Coded]:
-    """One event per act: an event missing an actor is dropped where another event of the
-    sentence, of the same root and mood, names both ("insurgents shelled Aleppo, killing
-    eight" is one attack on Syria, not also one on nobody). The event that stays takes
-    the more specific of the two codes."""
-    kept = list(found)
-    for partial in found:
-        if partial.source is not None and partial.target is not None:
-            continue
-        whole = next((e for e in kept if _covers(e, partial)), None)
-        if whole is None:
-            continue
-        if _specificity(partial.cameo) > _specificity(whole.cameo):
-            at = kept.index(whole)
-            kept[at] = dataclasses.replace(whole, cameo=partial.cameo, rule=partial.rule)
-        kept.remove(partial)
-    return kept
 
 
 def _sentence_events(
@@ -536,19 +497,24 @@ def _sentence_events(
     *,
     scores: Mapping[str, float],
 ) -> list[Coded]:
-    found = [event for token in sent for event in _events(token, ents, lookup, patterns, cues)]
-    # A statement that only reports another (asserted) event in the sentence is not an
-    # event itself; a statement about what might happen is the event that happened.
+    words = {t.idx: t for t in sent}
+    found = backgrounded(
+        [event for token in sent for event in _events(token, ents, lookup, patterns, cues)],
+        words,
+    )
+    # A report that only reports another (asserted) event in the sentence is not an
+    # event itself; a report about what might happen is the event that happened. A
+    # statement that is its own act ("expressed condolences") stays.
     if any(not e.cameo.startswith(_STATEMENT_ROOT) and e.modality == "asserted" for e in found):
-        found = [e for e in found if not e.cameo.startswith(_STATEMENT_ROOT)]
+        found = [e for e in found if not _is_report(e, words, cues)]
     if not scores:
-        return _subsumed(found)
+        return subsumed(found)
     if not found:
         act = _reported(sent.root, cues)
         return _fallback(sent, ents, lookup, scores, cues, act=act, saying=sent.root)
     return _instead_of_statements(sent, ents, lookup, scores, cues, found=found) or [
         dataclasses.replace(e, confidence=blended(e.confidence, e.cameo, scores))
-        for e in _subsumed(found)
+        for e in subsumed(found)
     ]
 
 
