@@ -198,6 +198,12 @@ def test_user_modality_cues_extend_the_bundled_ones(tmp_path: Path) -> None:
         # says it will carry out.
         ("Turkey threatened to attack Syria.", ("TUR", "1384", "SYR", "asserted")),
         ("Ankara said it would impose sanctions on Syria.", ("TUR", "1312", "SYR", "asserted")),
+        # Claiming one's own violence is claiming responsibility (015); another's is not.
+        (
+            "The Houthis claimed that they had attacked Saudi Arabia.",
+            ("YEM", "015", "SAU", "asserted"),
+        ),
+        ("Syria claimed that Israel had attacked Lebanon.", ("ISR", "190", "LBN", "asserted")),
         # Weighing an act is considering a policy option (014), whatever the act.
         ("Japan is considering sending aid to Nepal.", ("JPN", "014", "NPL", "asserted")),
         (

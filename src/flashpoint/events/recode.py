@@ -41,6 +41,8 @@ class Recoding:
     threat_words: frozenset[str]
     consider_words: frozenset[str]
     consider: str
+    responsibility_words: frozenset[str]
+    responsibility: str
     intent: Mapping[str, str]
     refusal: Mapping[str, str]
     threat: Mapping[str, str]
@@ -70,9 +72,9 @@ def load_recoding() -> Recoding:
     doc = tomllib.loads(text)
     if doc.get("version") != 1:
         raise RuleError("recode.toml: expected 'version = 1'")
-    consider = doc.get("consider")
-    if consider not in ontology():
-        raise RuleError(f"recode.toml: consider = {consider!r} is not a CAMEO code")
+    for key in ("consider", "responsibility"):
+        if doc.get(key) not in ontology():
+            raise RuleError(f"recode.toml: {key} = {doc.get(key)!r} is not a CAMEO code")
     return Recoding(
         intent_words=_words(doc, "intent_words"),
         refusal_words=_words(doc, "refusal_words"),
@@ -81,7 +83,9 @@ def load_recoding() -> Recoding:
         intent_aux=_words(doc, "intent_aux"),
         threat_words=_words(doc, "threat_words"),
         consider_words=_words(doc, "consider_words"),
-        consider=str(consider),
+        consider=str(doc["consider"]),
+        responsibility_words=_words(doc, "responsibility_words"),
+        responsibility=str(doc["responsibility"]),
         intent=_table(doc, "intent"),
         refusal=_table(doc, "refusal"),
         threat=_table(doc, "threat"),
@@ -147,6 +151,20 @@ def _considered(token: Token, recoding: Recoding) -> bool:
     return any(_voiced_by(link, recoding.consider_words, deps) for link in _chain(token))
 
 
+_VIOLENT_ROOTS = frozenset(f"{root}" for root in range(14, 21))
+_OWN_PRONOUNS = frozenset({"they", "it", "we", "he", "she", "i"})
+
+
+def _claimed(token: Token, cameo: str, recoding: Recoding) -> bool:
+    """ "X claimed that they had attacked": X claims the act, whatever the act was."""
+    if cameo[:2] not in _VIOLENT_ROOTS or token.dep_ != "ccomp":
+        return False
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    return token.head.lemma_.lower() in recoding.responsibility_words and any(
+        s.lower_ in _OWN_PRONOUNS for s in subjects
+    )
+
+
 def _refused(token: Token, recoding: Recoding) -> bool:
     # "will not withdraw" refuses; "cannot be seen to withdraw" only comments on it.
     verb = next(_chain(token))
@@ -162,6 +180,8 @@ def recoded(token: Token, cameo: str, mood: Modality, cues: Cues) -> tuple[str, 
     recoding = load_recoding()
     if _considered(token, recoding):
         return recoding.consider, "asserted"
+    if _claimed(token, cameo, recoding):
+        return recoding.responsibility, "asserted"
     tables: tuple[Mapping[str, str], ...]
     if mood == "negated":
         tables = (recoding.refusal,) if _refused(token, recoding) else ()
