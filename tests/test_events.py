@@ -282,6 +282,9 @@ def test_only_the_event_inside_a_phrase_is_backgrounded() -> None:
 def test_a_threat_is_not_a_future_attack() -> None:
     found = _brief(_code("Turkey threatened to attack Syria."))
     assert not [f for f in found if f[1].startswith("19")], found
+    # Building up one's own forces, said ahead, threatens nobody.
+    found = _brief(_code("Ms. Rinehart said Australia would strengthen its defence capabilities."))
+    assert not [f for f in found if f[1].startswith("13")], found
 
 
 def test_hosting_an_event_is_not_hosting_a_visitor() -> None:
