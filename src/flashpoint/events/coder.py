@@ -448,9 +448,10 @@ def _fallback(
     ]
 
 
-def _statement_act(sent: Span, statements: Sequence[Coded], cues: Cues) -> Token | None:
+def _statement_act(
+    words: Mapping[int, Token], statements: Sequence[Coded], cues: Cues
+) -> Token | None:
     """The act the sentence's statements only report, if every one of them reports one."""
-    words = {t.idx: t for t in sent}
     acts = [_reported_act(words[e.predicate[0]], cues) for e in statements]
     return acts[0] if acts and all(acts) else None
 
@@ -463,6 +464,7 @@ def _instead_of_statements(
     cues: Cues,
     *,
     found: Sequence[Coded],
+    words: Mapping[int, Token],
 ) -> list[Coded]:
     """The classifier's code for the act that a sentence's bare statements report.
 
@@ -470,10 +472,10 @@ def _instead_of_statements(
     the saying is the event only when nothing else is coded."""
     if not all(e.cameo.startswith(_STATEMENT_ROOT) for e in found):
         return []
-    act = _statement_act(sent, found, cues)
+    act = _statement_act(words, found, cues)
     if act is None:
         return []
-    saying = next(t for t in sent if t.idx == found[0].predicate[0])
+    saying = words[found[0].predicate[0]]
     fallback = _fallback(sent, ents, lookup, scores, cues, act=act, saying=saying)
     return [e for e in fallback if not e.cameo.startswith(_STATEMENT_ROOT)]
 
@@ -512,7 +514,7 @@ def _sentence_events(
     if not found:
         act = _reported(sent.root, cues)
         return _fallback(sent, ents, lookup, scores, cues, act=act, saying=sent.root)
-    return _instead_of_statements(sent, ents, lookup, scores, cues, found=found) or [
+    return _instead_of_statements(sent, ents, lookup, scores, cues, found=found, words=words) or [
         dataclasses.replace(e, confidence=blended(e.confidence, e.cameo, scores))
         for e in subsumed(found)
     ]

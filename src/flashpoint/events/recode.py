@@ -156,7 +156,7 @@ _OWN_PRONOUNS = frozenset({"they", "it", "we", "he", "she", "i"})
 
 
 def _claimed(token: Token, cameo: str, recoding: Recoding) -> bool:
-    """ "X claimed that they had attacked": X claims the act, whatever the act was."""
+    """Does the speaker claim the act as its own, as in "X claimed that they had attacked"?"""
     if cameo[:2] not in _VIOLENT_ROOTS or token.dep_ != "ccomp":
         return False
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
